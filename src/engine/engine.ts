@@ -1,0 +1,149 @@
+/**
+ * The turn: clean input → language → triage → retrieve → answer or hand off. Channel-agnostic:
+ * an InboundMessage in, a Reply out. Telegram, Slack and the terminal only adapt and render.
+ */
+import type { Language } from '../core/languages.ts';
+import type { HandoffReason, InboundMessage, Reply, ReplyKind, ReplyParts } from '../core/types.ts';
+import type { Answerer } from '../answer/answer.ts';
+import type { LanguageDetector } from '../i18n/detect-language.ts';
+import type { Translate } from '../i18n/i18n.ts';
+import type { ItemHit, Retriever } from '../rag/retriever.ts';
+import { HELPLINE_VALUES, type Triage, type TriageResult } from '../triage/triage.ts';
+import { LANGUAGE_NAMES } from '../core/languages.ts';
+import { confidenceOf } from './confidence.ts';
+import { renderPlainText } from './render-text.ts';
+
+export interface EngineOptions {
+  retriever: Retriever;
+  answerer: Answerer;
+  triage: Triage;
+  detector: LanguageDetector;
+  translate: Translate;
+  defaultLanguage: Language;
+  /** Below this confidence the engine says it does not know (CONFIDENCE_THRESHOLD). */
+  confidenceThreshold: number;
+  /** Longer messages are politely refused (after triage has looked for an emergency). */
+  maxMessageChars: number;
+}
+
+/** Answers one message. */
+export interface Engine {
+  handle(message: InboundMessage): Promise<Reply>;
+  /** Resolves the language of a text for a person, as `handle` would. */
+  languageOf(message: Pick<InboundMessage, 'text' | 'languageHint' | 'languageChosen' | 'languageFixed'>): Language;
+}
+
+// Control characters except tab and newline; zero-width and bidi controls that can hide text.
+const CONTROL_RE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+/** Triage reads at most this much of an over-long message. */
+const TRIAGE_MAX_CHARS = 20_000;
+
+export function cleanText(text: string): string {
+  return text.normalize('NFC').replace(CONTROL_RE, ' ').replace(/[ \t]+/g, ' ').trim();
+}
+
+export function createEngine(options: EngineOptions): Engine {
+  const { retriever, answerer, triage, detector, translate: t } = options;
+
+  function languageOf(message: Pick<InboundMessage, 'text' | 'languageHint' | 'languageChosen' | 'languageFixed'>): Language {
+    if (message.languageFixed) return message.languageFixed;
+    const detection = detector.detect(message.text.slice(0, 1000));
+    if (detection.reliable && detection.language) return detection.language;
+    return message.languageChosen ?? message.languageHint ?? detection.language ?? options.defaultLanguage;
+  }
+
+  function reply(
+    kind: ReplyKind,
+    language: Language,
+    parts: ReplyParts,
+    extra: { confidence?: number; reason?: HandoffReason | null; offered?: boolean; hits?: never; topic?: string; triage?: string } & Partial<Pick<Reply, 'citations'>>,
+  ): Reply {
+    const citations = kind === 'answer' ? extra.citations ?? [] : [];
+    const full: ReplyParts = { ...parts, sourcesLabel: t(language, 'answer.sources'), checkedLabel: t(language, 'answer.checked') };
+    return {
+      kind,
+      language,
+      text: renderPlainText(full, citations),
+      citations,
+      confidence: extra.confidence ?? 0,
+      handoff: { offered: extra.offered ?? extra.reason != null, reason: extra.reason ?? null },
+      parts: full,
+      topic: extra.topic,
+      triage: extra.triage,
+    };
+  }
+
+  function urgentText(lang: Language, key: string): string {
+    return t(lang, key, { ...HELPLINE_VALUES, number: HELPLINE_VALUES.emergency! });
+  }
+
+  /** Moves an item the triage category names to the front, if retrieval found it at all. */
+  function preferCategoryItems(hits: ItemHit[], result: TriageResult): ItemHit[] {
+    const wanted = result.primary?.rule.items ?? [];
+    const found = hits.find((h) => wanted.includes(h.id));
+    return found ? [found, ...hits.filter((h) => h !== found)] : hits;
+  }
+
+  async function handle(message: InboundMessage): Promise<Reply> {
+    const text = cleanText(message.text.slice(0, TRIAGE_MAX_CHARS));
+    const language = languageOf({ ...message, text });
+    if (!/[\p{L}\p{N}]/u.test(text)) {
+      return reply('no_answer', language, { gist: t(language, 'input.empty') }, {});
+    }
+    const result = triage.classify(text);
+    const primary = result.primary;
+    const triageName = primary?.name;
+
+    if (primary?.rule.severity === 'emergency') {
+      return reply('emergency', language, { urgent: urgentText(language, primary.rule.message), closing: t(language, 'emergency.person_offer') }, { reason: 'emergency', topic: primary.rule.topic, triage: triageName, confidence: 1 });
+    }
+    if (text.length > options.maxMessageChars) {
+      const sensitive = primary?.rule.severity === 'sensitive';
+      return reply('no_answer', language, {
+        urgent: sensitive ? urgentText(language, primary.rule.message) : undefined,
+        gist: t(language, 'input.too_long', { max: options.maxMessageChars }),
+        closing: sensitive ? t(language, 'handoff.offer') : undefined,
+      }, { reason: sensitive ? 'sensitive' : null, triage: triageName });
+    }
+    if (primary?.rule.severity === 'handoff' || (primary && result.categories.includes('user_request'))) {
+      const sensitive = primary.rule.severity === 'sensitive' ? urgentText(language, primary.rule.message) : undefined;
+      return reply('handoff', language, { urgent: sensitive, gist: t(language, 'handoff.requested'), details: t(language, 'handoff.next') }, { reason: 'user_request', topic: primary.rule.topic, triage: triageName, confidence: 1 });
+    }
+
+    let hits = await retriever.retrieve({ text, lang: language, audience: message.audience, topic: message.topic, k: 5 });
+    hits = preferCategoryItems(hits, result);
+    const confidence = confidenceOf(hits[0]);
+    const severity = primary?.rule.severity;
+    const urgent = severity === 'sensitive' ? urgentText(language, primary!.rule.message) : undefined;
+    const opinion = severity === 'opinion' ? urgentText(language, primary!.rule.message) : undefined;
+    const reason: HandoffReason | null = severity === 'sensitive' || severity === 'opinion' ? 'sensitive' : null;
+    const preferred = Boolean(primary?.rule.items?.includes(hits[0]?.id ?? ''));
+
+    if (hits.length > 0 && (confidence >= options.confidenceThreshold || preferred)) {
+      const answer = await answerer.answer({ question: text, language, audience: message.audience, hits });
+      const notice = answer.language !== language
+        ? t(language, 'answer.not_in_your_language', { language: LANGUAGE_NAMES[answer.language] })
+        : undefined;
+      return reply('answer', answer.language, {
+        urgent: urgent ?? opinion,
+        notice,
+        title: answer.title,
+        gist: answer.gist,
+        details: answer.details,
+        closing: reason ? t(answer.language, 'handoff.offer') : undefined,
+      }, { confidence, reason, citations: answer.citations, topic: hits[0]!.chunk.topic, triage: triageName });
+    }
+    if (severity === 'sensitive' && primary!.rule.urgentKind === 'emergency') {
+      return reply('emergency', language, { urgent, closing: t(language, 'emergency.person_offer') }, { confidence, reason: 'sensitive', topic: primary!.rule.topic, triage: triageName });
+    }
+    if (severity === 'sensitive' || severity === 'opinion') {
+      return reply('no_answer', language, { urgent: urgent ?? opinion, gist: t(language, 'handoff.sensitive'), closing: t(language, 'handoff.offer') }, { confidence, reason: 'sensitive', topic: primary!.rule.topic, triage: triageName });
+    }
+    if (!result.inScope) {
+      return reply('out_of_scope', language, { gist: t(language, 'out_of_scope.text'), details: t(language, 'out_of_scope.examples') }, { confidence });
+    }
+    return reply('no_answer', language, { gist: t(language, 'no_answer.text'), closing: t(language, 'no_answer.offer') }, { confidence, reason: 'low_confidence' });
+  }
+
+  return { handle, languageOf };
+}

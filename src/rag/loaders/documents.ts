@@ -1,0 +1,68 @@
+/**
+ * PDF, DOCX and HTML files dropped into the knowledge folder, parsed with well-kept libraries
+ * (pdf-parse, mammoth, html-to-text). A file that cannot be parsed yields a problem, never a throw.
+ */
+import { PDFParse } from 'pdf-parse';
+import mammoth from 'mammoth';
+import { convert } from 'html-to-text';
+import type { LoadResult } from './types.ts';
+
+function failed(file: string, kind: string, err: unknown): LoadResult {
+  const reason = err instanceof Error ? err.message.split('\n')[0]!.slice(0, 120) : 'unknown error';
+  return { items: [], problems: [`${file}: cannot read this ${kind} file, skipped (${reason})`] };
+}
+
+export async function loadPdf(file: string, data: Buffer): Promise<LoadResult> {
+  const parser = new PDFParse({ data: new Uint8Array(data) });
+  try {
+    const info = await parser.getInfo().catch(() => undefined);
+    const text = await parser.getText();
+    const title = typeof info?.info?.Title === 'string' ? info.info.Title.trim() : undefined;
+    if (!text.text.trim()) return { items: [], problems: [`${file}: PDF has no extractable text (scanned?), skipped`] };
+    return { items: [], problems: [], plain: text.text, plainTitle: title || undefined };
+  } catch (err) {
+    return failed(file, 'PDF', err);
+  } finally {
+    await parser.destroy().catch(() => undefined);
+  }
+}
+
+export async function loadDocx(file: string, data: Buffer): Promise<LoadResult> {
+  try {
+    const result = await mammoth.extractRawText({ buffer: data });
+    if (!result.value.trim()) return { items: [], problems: [`${file}: DOCX has no text, skipped`] };
+    return { items: [], problems: [], plain: result.value };
+  } catch (err) {
+    return failed(file, 'DOCX', err);
+  }
+}
+
+export function loadHtml(file: string, content: string): LoadResult {
+  try {
+    const title = /<title[^>]*>([^<]{1,300})<\/title>/i.exec(content)?.[1]?.trim();
+    const text = convert(content, {
+      wordwrap: false,
+      selectors: [
+        { selector: 'a', options: { ignoreHref: true } },
+        { selector: 'img', format: 'skip' },
+        { selector: 'nav', format: 'skip' },
+        { selector: 'script', format: 'skip' },
+        { selector: 'style', format: 'skip' },
+        // Headings become Markdown headings, so the splitter can respect them.
+        ...[1, 2, 3].map((n) => ({ selector: `h${n}`, format: 'markdownHeading', options: { prefix: '#'.repeat(n) + ' ' } })),
+      ],
+      formatters: {
+        markdownHeading(elem, walk, builder, options) {
+          builder.openBlock({ leadingLineBreaks: 2 });
+          builder.addLiteral(String(options.prefix ?? ''));
+          walk(elem.children, builder);
+          builder.closeBlock({ trailingLineBreaks: 1 });
+        },
+      },
+    });
+    if (!text.trim()) return { items: [], problems: [`${file}: HTML has no text, skipped`] };
+    return { items: [], problems: [], plain: text, plainTitle: title };
+  } catch (err) {
+    return failed(file, 'HTML', err);
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Triage before answering: finds emergencies, sensitive situations, requests for a person and
+ * requests for an opinion on a case or a dose. The trigger patterns, the categories and the
+ * numbers are data (./data/<lang>.json, ./categories.json, ./helplines.json), not code.
+ * Every language's patterns run on every message: people mix languages and short messages
+ * are easily misdetected, and a missed emergency costs more than a spurious offer of help.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { foldText } from '../rag/text.ts';
+import categoriesData from './categories.json' with { type: 'json' };
+import helplinesData from './helplines.json' with { type: 'json' };
+
+export type Severity = 'emergency' | 'sensitive' | 'opinion' | 'handoff';
+
+export interface CategoryRule {
+  severity: Severity;
+  /** i18n key of the first lines shown to the person. */
+  message: string;
+  topic?: string;
+  /** Knowledge items that answer this situation. */
+  items?: string[];
+  /** Kind of reply when no knowledge item answers (default: no_answer). */
+  urgentKind?: 'emergency';
+}
+
+export interface TriageResult {
+  /** All categories that matched, most serious first. */
+  categories: string[];
+  /** The most serious one, if any. */
+  primary?: { name: string; rule: CategoryRule };
+  /** Whether the message mentions anything the bot is about (health, housing, work, documents…). */
+  inScope: boolean;
+}
+
+/** Classifies a message before retrieval. */
+export interface Triage {
+  classify(text: string): TriageResult;
+}
+
+export const HELPLINES = helplinesData;
+/** Numbers available to the wording of every message, e.g. {{emergency}} → 112. */
+export const HELPLINE_VALUES: Record<string, string> = Object.fromEntries(
+  Object.entries(helplinesData.numbers).map(([k, v]) => [k, v.number]),
+);
+
+const DATA_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
+
+/** Folds a pattern like the text it runs on, without touching regex escapes such as \b or \s. */
+function foldPattern(pattern: string): string {
+  return foldText(pattern.replace(/\\([a-zA-Z])/g, '\u0000$1')).replace(/\u0000([a-z])/gi, (_, c: string) => `\\${pattern.includes(`\\${c.toUpperCase()}`) && !pattern.includes(`\\${c}`) ? c.toUpperCase() : c}`);
+}
+
+/** Loads the patterns of every language in ./data. */
+export function createTriage(dataDir = DATA_DIR): Triage {
+  const patterns = new Map<string, RegExp[]>();
+  for (const file of fs.readdirSync(dataDir).filter((f) => f.endsWith('.json')).sort()) {
+    const data = JSON.parse(fs.readFileSync(path.join(dataDir, file), 'utf8')) as { patterns: Record<string, string[]> };
+    for (const [category, list] of Object.entries(data.patterns)) {
+      const compiled = patterns.get(category) ?? [];
+      for (const p of list) compiled.push(new RegExp(foldPattern(p), 'iu'));
+      patterns.set(category, compiled);
+    }
+  }
+  const rules = categoriesData.categories as Record<string, CategoryRule>;
+  const order = categoriesData.order;
+  return {
+    classify(text) {
+      const folded = foldText(text).replace(/\s+/g, ' ');
+      const categories = order.filter((name) => patterns.get(name)?.some((re) => re.test(folded)));
+      const name = categories[0];
+      const inScope = categories.length > 0 || (patterns.get('in_scope') ?? []).some((re) => re.test(folded));
+      return { categories, primary: name ? { name, rule: rules[name]! } : undefined, inScope };
+    },
+  };
+}
