@@ -50,7 +50,7 @@ const schema = z
       .default('')
       .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
       .pipe(z.array(operatorId)),
-    PORT: intIn(1, 65_535, 3000),
+    PORT: intIn(0, 65_535, 3000),
     HOST: z.string().default('0.0.0.0'),
     OPENAI_API_KEY: optionalString,
     OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),

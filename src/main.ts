@@ -76,6 +76,7 @@ export async function createRuntime(config: Readonly<Config>, options: EnsureInd
     defaultLanguage: config.defaultLanguage,
     confidenceThreshold: config.engine.confidenceThreshold,
     maxMessageChars: config.engine.maxMessageChars,
+    versions: (id) => index.versions(id),
   });
   return { config, engine, index, retriever, embedder, detector, translate, ingestSummary: summary };
 }

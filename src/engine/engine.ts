@@ -10,6 +10,9 @@ import type { Translate } from '../i18n/i18n.ts';
 import type { ItemHit, Retriever } from '../rag/retriever.ts';
 import { HELPLINE_VALUES, type Triage, type TriageResult } from '../triage/triage.ts';
 import { LANGUAGE_NAMES } from '../core/languages.ts';
+import type { Chunk } from '../rag/chunker.ts';
+import { pickVersion } from '../answer/extractive.ts';
+import menuData from './menu.json' with { type: 'json' };
 import { confidenceOf } from './confidence.ts';
 import { renderPlainText } from './render-text.ts';
 
@@ -24,11 +27,20 @@ export interface EngineOptions {
   confidenceThreshold: number;
   /** Longer messages are politely refused (after triage has looked for an emergency). */
   maxMessageChars: number;
+  /** Every language version of an item (for menus and direct answers). */
+  versions: (itemId: string) => Map<Language, Chunk[]>;
 }
+
+export type MenuTopic = keyof typeof menuData.topics;
+export const MENU_TOPICS = Object.keys(menuData.topics) as MenuTopic[];
 
 /** Answers one message. */
 export interface Engine {
   handle(message: InboundMessage): Promise<Reply>;
+  /** Answers with one known item (a tap on a menu entry), in the person's language. */
+  answerItem(itemId: string, language: Language, audience: InboundMessage['audience']): Promise<Reply | undefined>;
+  /** The most asked questions of a topic: item ids with their titles in the person's language. */
+  menu(topic: MenuTopic, language: Language): { id: string; title: string }[];
   /** Resolves the language of a text for a person, as `handle` would. */
   languageOf(message: Pick<InboundMessage, 'text' | 'languageHint' | 'languageChosen' | 'languageFixed'>): Language;
 }
@@ -145,5 +157,23 @@ export function createEngine(options: EngineOptions): Engine {
     return reply('no_answer', language, { gist: t(language, 'no_answer.text'), closing: t(language, 'no_answer.offer') }, { confidence, reason: 'low_confidence' });
   }
 
-  return { handle, languageOf };
+  async function answerItem(itemId: string, language: Language, audience: InboundMessage['audience']): Promise<Reply | undefined> {
+    const version = pickVersion(options.versions(itemId), language);
+    const chunk = version?.chunks[0];
+    if (!chunk || (audience === 'migrant' && chunk.audience !== 'migrant')) return undefined;
+    const hit: ItemHit = { id: itemId, score: 1, similarity: 1, coverage: 1, chunk };
+    const answer = await answerer.answer({ question: '', language, audience, hits: [hit] });
+    const notice = answer.language !== language ? t(language, 'answer.not_in_your_language', { language: LANGUAGE_NAMES[answer.language] }) : undefined;
+    return reply('answer', answer.language, { notice, title: answer.title, gist: answer.gist, details: answer.details }, { confidence: 1, citations: answer.citations, topic: chunk.topic });
+  }
+
+  function menu(topic: MenuTopic, language: Language) {
+    return (menuData.topics[topic] ?? []).flatMap((id) => {
+      const version = pickVersion(options.versions(id), language);
+      const title = version?.chunks[0]?.title;
+      return title ? [{ id, title }] : [];
+    });
+  }
+
+  return { handle, answerItem, menu, languageOf };
 }
