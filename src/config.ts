@@ -8,6 +8,7 @@ import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { LANGUAGES } from './core/languages.ts';
 import { UsageError } from './core/errors.ts';
+import { parseHours } from './handoff/hours.ts';
 
 const optionalString = z
   .string()
@@ -51,6 +52,29 @@ const schema = z
       .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
       .pipe(z.array(operatorId)),
     PORT: intIn(0, 65_535, 3000),
+    OPERATOR_HOURS: z.string().default('mon-fri 09:00-18:00').refine((v) => {
+      try {
+        parseHours(v);
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must look like "mon-fri 09:00-18:00; sat 09:00-12:00"'),
+    OPERATOR_HOLIDAYS: z
+      .string()
+      .default('')
+      .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'each holiday must be a date like 2026-12-25'))),
+    TIMEZONE: z.string().default('Europe/Rome').refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'is not a known time zone (e.g. Europe/Rome)'),
+    HANDOFF_REMINDER_MINUTES: numberIn(0.05, 10_080, 15),
+    HANDOFF_EXPIRY_HOURS: numberIn(0.01, 8_760, 72),
     HOST: z.string().default('0.0.0.0'),
     OPENAI_API_KEY: optionalString,
     OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
@@ -101,6 +125,7 @@ export interface Config {
   };
   slack?: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string; operatorsChannel?: string };
   operatorIds: readonly string[];
+  handoff: { hours: string; holidays: readonly string[]; timeZone: string; reminderMs: number; expiryMs: number };
 }
 
 /** Reads `.env` in the working directory, if present; real environment variables win over it. */
@@ -158,6 +183,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         }
       : undefined,
     operatorIds: Object.freeze(e.OPERATOR_IDS),
+    handoff: {
+      hours: e.OPERATOR_HOURS, holidays: e.OPERATOR_HOLIDAYS, timeZone: e.TIMEZONE,
+      reminderMs: e.HANDOFF_REMINDER_MINUTES * 60_000, expiryMs: e.HANDOFF_EXPIRY_HOURS * 3_600_000,
+    },
   };
   return Object.freeze(config);
 }

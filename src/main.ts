@@ -77,6 +77,7 @@ export async function createRuntime(config: Readonly<Config>, options: EnsureInd
     confidenceThreshold: config.engine.confidenceThreshold,
     maxMessageChars: config.engine.maxMessageChars,
     versions: (id) => index.versions(id),
+    itemIds: () => index.itemIds(),
   });
   return { config, engine, index, retriever, embedder, detector, translate, ingestSummary: summary };
 }

@@ -14,6 +14,7 @@ import type { Chunk } from '../rag/chunker.ts';
 import { pickVersion } from '../answer/extractive.ts';
 import menuData from './menu.json' with { type: 'json' };
 import { confidenceOf } from './confidence.ts';
+import { contentWords } from '../rag/text.ts';
 import { renderPlainText } from './render-text.ts';
 
 export interface EngineOptions {
@@ -29,6 +30,8 @@ export interface EngineOptions {
   maxMessageChars: number;
   /** Every language version of an item (for menus and direct answers). */
   versions: (itemId: string) => Map<Language, Chunk[]>;
+  /** Every item id in the index. */
+  itemIds: () => readonly string[];
 }
 
 export type MenuTopic = keyof typeof menuData.topics;
@@ -41,6 +44,8 @@ export interface Engine {
   answerItem(itemId: string, language: Language, audience: InboundMessage['audience']): Promise<Reply | undefined>;
   /** The most asked questions of a topic: item ids with their titles in the person's language. */
   menu(topic: MenuTopic, language: Language): { id: string; title: string }[];
+  /** The documents the bot knows for a topic (one line per item), with their verified dates. */
+  sources(topic: string | undefined, language: Language): { id: string; title: string; source: string; verified: string; audience: string }[];
   /** Resolves the language of a text for a person, as `handle` would. */
   languageOf(message: Pick<InboundMessage, 'text' | 'languageHint' | 'languageChosen' | 'languageFixed'>): Language;
 }
@@ -49,6 +54,16 @@ export interface Engine {
 const CONTROL_RE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 /** Triage reads at most this much of an over-long message. */
 const TRIAGE_MAX_CHARS = 20_000;
+
+/** Words in a message below which it is read as a follow-up of the previous question ("and for my children?"). */
+const FOLLOW_UP_WORDS = 4;
+
+/** A short follow-up is searched together with the person's previous question. */
+export function withContext(text: string, language: Language, history: InboundMessage['history']): string {
+  const previous = [...(history ?? [])].reverse().find((h) => h.role === 'user')?.text;
+  if (!previous || contentWords(text, language).length > FOLLOW_UP_WORDS) return text;
+  return `${previous.slice(0, 500)}\n${text}`;
+}
 
 export function cleanText(text: string): string {
   return text.normalize('NFC').replace(CONTROL_RE, ' ').replace(/[ \t]+/g, ' ').trim();
@@ -122,7 +137,8 @@ export function createEngine(options: EngineOptions): Engine {
       return reply('handoff', language, { urgent: sensitive, gist: t(language, 'handoff.requested'), details: t(language, 'handoff.next') }, { reason: 'user_request', topic: primary.rule.topic, triage: triageName, confidence: 1 });
     }
 
-    let hits = await retriever.retrieve({ text, lang: language, audience: message.audience, topic: message.topic, k: 5 });
+    const query = withContext(text, language, message.history);
+    let hits = await retriever.retrieve({ text: query, lang: language, audience: message.audience, topic: message.topic, k: 5 });
     hits = preferCategoryItems(hits, result);
     const confidence = confidenceOf(hits[0]);
     const severity = primary?.rule.severity;
@@ -132,7 +148,7 @@ export function createEngine(options: EngineOptions): Engine {
     const preferred = Boolean(primary?.rule.items?.includes(hits[0]?.id ?? ''));
 
     if (hits.length > 0 && (confidence >= options.confidenceThreshold || preferred)) {
-      const answer = await answerer.answer({ question: text, language, audience: message.audience, hits });
+      const answer = await answerer.answer({ question: query, language, audience: message.audience, hits });
       const notice = answer.language !== language
         ? t(language, 'answer.not_in_your_language', { language: LANGUAGE_NAMES[answer.language] })
         : undefined;
@@ -175,5 +191,13 @@ export function createEngine(options: EngineOptions): Engine {
     });
   }
 
-  return { handle, answerItem, menu, languageOf };
+  function sources(topic: string | undefined, language: Language) {
+    return options.itemIds().flatMap((id) => {
+      const chunk = pickVersion(options.versions(id), language)?.chunks[0];
+      if (!chunk || (topic && chunk.topic !== topic)) return [];
+      return [{ id, title: chunk.title, source: chunk.sources[0] ?? '', verified: chunk.verified, audience: chunk.audience }];
+    }).sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  return { handle, answerItem, menu, sources, languageOf };
 }

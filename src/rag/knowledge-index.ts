@@ -142,6 +142,12 @@ export class KnowledgeIndex {
     return this.versionsById.get(itemId) ?? new Map();
   }
 
+  /** Every item id, once. */
+  itemIds(): string[] {
+    this.versions('');
+    return [...this.versionsById!.keys()];
+  }
+
   /** Vector of one row, as stored. */
   rowVector(row: number): Float32Array {
     return this.data.vectors.subarray(row * this.data.dimension, (row + 1) * this.data.dimension);

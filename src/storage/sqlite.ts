@@ -21,10 +21,39 @@ const MIGRATIONS: string[] = [
      id INTEGER PRIMARY KEY, user_id TEXT NOT NULL, value INTEGER NOT NULL, kind TEXT NOT NULL,
      item_id TEXT, at INTEGER NOT NULL);
    CREATE INDEX feedback_user ON feedback(user_id);`,
+  `CREATE TABLE cases (
+     id TEXT PRIMARY KEY, user_id TEXT NOT NULL, channel TEXT NOT NULL, address TEXT NOT NULL,
+     language TEXT NOT NULL, topic TEXT, reason TEXT NOT NULL, priority INTEGER NOT NULL,
+     state TEXT NOT NULL CHECK (state IN ('open', 'claimed', 'closed', 'expired')),
+     owner TEXT, owner_name TEXT, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+     last_activity_at INTEGER NOT NULL, claimed_at INTEGER, closed_at INTEGER, reminded_at INTEGER,
+     contact_shared INTEGER NOT NULL DEFAULT 0);
+   CREATE UNIQUE INDEX cases_one_active_per_user ON cases(user_id) WHERE state IN ('open', 'claimed');
+   CREATE INDEX cases_state ON cases(state, priority, created_at);
+   CREATE TABLE case_messages (
+     id INTEGER PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+     author TEXT NOT NULL, author_id TEXT, text TEXT NOT NULL, at INTEGER NOT NULL);
+   CREATE INDEX case_messages_case ON case_messages(case_id, at);
+   CREATE TABLE case_threads (
+     case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE, target TEXT NOT NULL, ref TEXT NOT NULL,
+     PRIMARY KEY (case_id, target));
+   CREATE UNIQUE INDEX case_threads_ref ON case_threads(target, ref);
+   CREATE TABLE thread_messages (
+     target TEXT NOT NULL, ref TEXT NOT NULL, case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+     PRIMARY KEY (target, ref));
+   CREATE TABLE outbox (
+     id INTEGER PRIMARY KEY, user_id TEXT, case_id TEXT REFERENCES cases(id) ON DELETE CASCADE,
+     target TEXT NOT NULL, payload TEXT NOT NULL, idempotency_key TEXT UNIQUE,
+     state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'failed')),
+     attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL, created_at INTEGER NOT NULL,
+     sent_at INTEGER, last_error TEXT);
+   CREATE INDEX outbox_due ON outbox(state, next_attempt_at, id);
+   CREATE TABLE audit (
+     id INTEGER PRIMARY KEY, at INTEGER NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, case_id TEXT, allowed INTEGER NOT NULL);`,
 ];
 
 /** Tables holding a `user_id` column: /forget and /mydata cover all of them. */
-export const PERSONAL_TABLES = ['sessions', 'messages', 'feedback'];
+export const PERSONAL_TABLES = ['sessions', 'messages', 'feedback', 'outbox', 'cases'];
 
 export function openDatabase(file: string): Database.Database {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -48,9 +77,9 @@ interface SessionRow {
   consent_shown: number; last_topic: string | null; failures: number; updated_at: number;
 }
 
-export function createSqliteStorage(file: string, extraPersonalTables: string[] = []): Storage & { db: Database.Database } {
+export function createSqliteStorage(file: string): Storage & { db: Database.Database } {
   const db = openDatabase(file);
-  const personal = [...PERSONAL_TABLES, ...extraPersonalTables];
+  const personal = PERSONAL_TABLES;
   const getSession = db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE user_id = ?');
   const saveSession = db.prepare(`INSERT INTO sessions (user_id, channel, language, last_language, consent_shown, last_topic, failures, updated_at)
     VALUES (@userId, @channel, @language, @lastLanguage, @consentShown, @lastTopic, @failures, @updatedAt)
@@ -102,8 +131,13 @@ export function createSqliteStorage(file: string, extraPersonalTables: string[] 
         db.transaction(() =>
           db.prepare('DELETE FROM messages WHERE at < ?').run(before).changes +
           db.prepare('DELETE FROM feedback WHERE at < ?').run(before).changes +
-          db.prepare('DELETE FROM sessions WHERE updated_at < ?').run(before).changes)(),
-      export: (userId) => Object.fromEntries(personal.map((table) => [table, db.prepare(`SELECT * FROM ${table} WHERE user_id = ?`).all(userId)])),
+          db.prepare('DELETE FROM sessions WHERE updated_at < ?').run(before).changes +
+          db.prepare("DELETE FROM cases WHERE state IN ('closed', 'expired') AND updated_at < ?").run(before).changes +
+          db.prepare("DELETE FROM outbox WHERE state = 'sent' AND sent_at < ?").run(before).changes)(),
+      export: (userId) => ({
+        ...Object.fromEntries(personal.map((table) => [table, db.prepare(`SELECT * FROM ${table} WHERE user_id = ?`).all(userId)])),
+        case_messages: db.prepare('SELECT m.* FROM case_messages m JOIN cases c ON c.id = m.case_id WHERE c.user_id = ?').all(userId),
+      }),
     },
     close: () => db.close(),
   };

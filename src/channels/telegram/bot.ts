@@ -16,7 +16,10 @@ import type { Engine } from '../../engine/engine.ts';
 import type { Translate } from '../../i18n/i18n.ts';
 import type { Storage } from '../../storage/ports.ts';
 import type { DiscorsiContext } from './context.ts';
-import { registerHandlers, type HandoffHook } from './handlers.ts';
+import type { HandoffService } from '../../handoff/service.ts';
+import type { HandoffStore } from '../../handoff/store.ts';
+import { registerHandlers } from './handlers.ts';
+import { registerOperatorGroup } from './handoff.ts';
 import { MessageMerger } from './merge.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { sendText } from './send.ts';
@@ -38,8 +41,8 @@ export interface TelegramBotOptions {
   throttle?: boolean;
   /** Skips getMe at start-up when known (tests, benchmarks). */
   botInfo?: UserFromGetMe;
-  /** Called when a person asks for a human; returns what to tell them (handoff issue). */
-  onHandoff?: HandoffHook;
+  /** Human handoff: cases, relay to operators. Without it, "talk to a person" only explains. */
+  handoff?: { service: HandoffService; store: HandoffStore; operatorsChatId?: number };
 }
 
 export interface TelegramBot {
@@ -87,6 +90,9 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       if (ctx.chat) await sendText(ctx, t(uiLanguage(ctx, options.defaultLanguage), 'errors.internal')).catch(() => undefined);
     }
   });
+  if (options.handoff?.operatorsChatId !== undefined) {
+    registerOperatorGroup(bot, options.handoff.operatorsChatId, options.handoff.service, options.handoff.store, log);
+  }
   // In groups: only messages that mention the bot or reply to it; never personal commands.
   bot.use(async function groupFilter(ctx, next) {
     const type = ctx.chat?.type;

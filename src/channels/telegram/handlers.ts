@@ -1,6 +1,6 @@
 /** Commands, buttons and messages of the Telegram channel. */
 import type { Bot } from 'grammy';
-import { isLanguage, type Language } from '../../core/languages.ts';
+import { isLanguage } from '../../core/languages.ts';
 import type { Reply } from '../../core/types.ts';
 import { MENU_TOPICS, type MenuTopic } from '../../engine/engine.ts';
 import type { TelegramBotOptions } from './bot.ts';
@@ -9,8 +9,9 @@ import { forgetKeyboard, languagesKeyboard, questionsKeyboard, topicsKeyboard } 
 import type { MessageMerger } from './merge.ts';
 import { sendReply, sendText, showTyping } from './send.ts';
 
-/** What the handoff service tells the person once their request is recorded. */
-export type HandoffHook = (request: { userId: string; chatId: number; language: Language; reason: 'user_request' | 'emergency' | 'sensitive' | 'low_confidence' | 'repeated_failure'; text?: string; reply?: Reply }) => Promise<string | undefined>;
+type Reason = 'user_request' | 'emergency' | 'sensitive' | 'low_confidence' | 'repeated_failure';
+/** Consecutive unhelpful replies (no_answer or 👎) after which a person is brought in. */
+const REPEATED_FAILURES = 2;
 
 const NON_TEXT = ['photo', 'voice', 'audio', 'video', 'video_note', 'sticker', 'document', 'location', 'contact', 'animation', 'poll', 'venue', 'dice'] as const;
 
@@ -18,16 +19,29 @@ export function registerHandlers(bot: Bot<DiscorsiContext>, options: TelegramBot
   const { engine, translate: t, storage, log } = options;
   const saveSession = (ctx: DiscorsiContext) => storage.sessions.save({ ...ctx.discorsi.session, updatedAt: Date.now() });
 
-  async function askForPerson(ctx: DiscorsiContext, reason: Parameters<HandoffHook>[0]['reason'], text?: string, reply?: Reply) {
-    const lang = ctx.discorsi.language;
-    const told = options.onHandoff ? await options.onHandoff({ userId: ctx.discorsi.userId, chatId: ctx.chat!.id, language: lang, reason, text, reply }) : undefined;
-    if (!reply || reply.kind !== 'handoff') await sendText(ctx, told ?? `${t(lang, 'handoff.requested')}\n${t(lang, 'handoff.next')}`);
-    else if (told) await sendText(ctx, told);
+  /** Opens (or adds to) the person's case and tells them where they stand. */
+  async function askForPerson(ctx: DiscorsiContext, reason: Reason, text?: string, reply?: Reply) {
+    const lang = reply?.language ?? ctx.discorsi.language;
+    const handoff = options.handoff?.service;
+    if (!handoff || ctx.chat?.type !== 'private') {
+      if (reply?.kind !== 'handoff') await sendText(ctx, `${t(lang, 'handoff.requested')}\n${t(lang, 'handoff.next')}`);
+      return;
+    }
+    const history = storage.messages.recent(ctx.discorsi.userId, 6).map((m) => ({ role: m.role === 'user' ? 'user' as const : 'bot' as const, text: m.text }));
+    const result = handoff.request({
+      userId: ctx.discorsi.userId, channel: 'telegram', address: String(ctx.chat.id), language: lang,
+      topic: reply?.topic ?? ctx.discorsi.session.lastTopic, reason, text, botText: reply?.parts.gist,
+      history: text ? history.slice(0, -2) : history,
+    });
+    await sendText(ctx, result.text);
   }
 
   async function answerText(ctx: DiscorsiContext, text: string) {
-    showTyping(ctx, log);
     const { userId, session } = ctx.discorsi;
+    const handoff = options.handoff?.service;
+    // An operator has the case: the message goes to them, and the bot stays silent.
+    if (handoff && ctx.chat?.type === 'private' && handoff.userMessage(userId, text)) return;
+    showTyping(ctx, log);
     const history = storage.messages.recent(userId, 6).map((m) => ({ role: m.role === 'user' ? 'user' as const : 'bot' as const, text: m.text }));
     const reply = await engine.handle({
       userId, channel: 'telegram', text, audience: 'migrant',
@@ -42,10 +56,17 @@ export function registerHandlers(bot: Bot<DiscorsiContext>, options: TelegramBot
     session.lastTopic = reply.topic ?? session.lastTopic;
     session.failures = reply.kind === 'no_answer' ? session.failures + 1 : 0;
     ctx.discorsi.language = session.language ?? reply.language;
+    const failed = session.failures >= REPEATED_FAILURES;
+    if (failed) session.failures = 0;
     saveSession(ctx);
+    // Re-read the case just before sending: if an operator claimed it meanwhile, stay silent.
+    if (handoff && handoff.active(userId)?.state === 'claimed') return;
     await sendReply(ctx, reply, t);
-    if (reply.kind === 'handoff') await askForPerson(ctx, 'user_request', text, reply);
-    else if (reply.kind === 'emergency' && options.onHandoff) await askForPerson(ctx, reply.handoff.reason === 'sensitive' ? 'sensitive' : 'emergency', text, reply);
+    const active = handoff?.active(userId);
+    if (active) handoff!.botAnswered(userId, reply.parts.gist ?? reply.kind);
+    const reason = reply.kind === 'handoff' ? 'user_request' : reply.kind === 'emergency' || reply.handoff.reason === 'sensitive' ? (reply.handoff.reason === 'sensitive' ? 'sensitive' : 'emergency') : failed ? 'repeated_failure' : undefined;
+    if (reason && !active) await askForPerson(ctx, reason, text, reply);
+    else if (reply.kind === 'handoff' && !handoff) await askForPerson(ctx, 'user_request', text, reply);
   }
 
   async function showTopics(ctx: DiscorsiContext) {
@@ -82,11 +103,19 @@ export function registerHandlers(bot: Bot<DiscorsiContext>, options: TelegramBot
   bot.callbackQuery(/^fb:(-?1):(.*)$/, async (ctx) => {
     const value = Number(ctx.match[1]);
     storage.feedback.add({ userId: ctx.discorsi.userId, value, kind: 'answer', itemId: ctx.match[2] || undefined, at: Date.now() });
+    await ctx.answerCallbackQuery({ text: t(ctx.discorsi.language, 'telegram.feedback_thanks') }).catch(() => undefined);
     if (value < 0) {
       ctx.discorsi.session.failures += 1;
+      const failed = ctx.discorsi.session.failures >= REPEATED_FAILURES;
+      if (failed) ctx.discorsi.session.failures = 0;
       saveSession(ctx);
+      if (failed && options.handoff && !options.handoff.service.active(ctx.discorsi.userId)) await askForPerson(ctx, 'repeated_failure');
     }
-    await ctx.answerCallbackQuery({ text: t(ctx.discorsi.language, 'telegram.feedback_thanks') }).catch(() => undefined);
+  });
+  bot.callbackQuery(/^r:([1-5])$/, async (ctx) => {
+    storage.feedback.add({ userId: ctx.discorsi.userId, value: Number(ctx.match[1]), kind: 'rating', at: Date.now() });
+    await ctx.answerCallbackQuery({ text: t(ctx.discorsi.language, 'handoff.rating_thanks') }).catch(() => undefined);
+    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
   });
   bot.callbackQuery('h', async (ctx) => {
     await ctx.answerCallbackQuery().catch(() => undefined);
