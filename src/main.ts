@@ -13,6 +13,7 @@ import type { Embedder } from './rag/embedder.ts';
 import { ingest, isIndexStale, type IngestSummary } from './rag/ingest.ts';
 import { KnowledgeIndex } from './rag/knowledge-index.ts';
 import { createLocalEmbedder } from './rag/local-embedder.ts';
+import { createQueryExpander } from './rag/glossary.ts';
 import { createHybridRetriever, type Retriever } from './rag/retriever.ts';
 import { createTriage } from './triage/triage.ts';
 
@@ -68,7 +69,7 @@ export async function createRuntime(config: Readonly<Config>, options: EnsureInd
   const embedder = createEmbedder(config);
   const detector = await createLanguageDetector();
   const { index, summary } = await ensureIndex(config, { embedder, detector }, options);
-  const retriever = createHybridRetriever({ index, embedder });
+  const retriever = createHybridRetriever({ index, embedder, expand: createQueryExpander() });
   const translate = createTranslator();
   const answerer = createExtractiveAnswerer({ versions: (id) => index.versions(id) });
   const engine = createEngine({

@@ -70,7 +70,7 @@ export function pickVersion(versions: Map<Language, Chunk[]>, language: Language
 }
 
 export function createExtractiveAnswerer(options: ExtractiveOptions): Answerer {
-  const budget = options.budget ?? { migrant: 650, operator: 1600 };
+  const budget = options.budget ?? { migrant: 1000, operator: 1800 };
   return {
     async answer(request: AnswerRequest): Promise<Answer> {
       const best = request.hits[0];

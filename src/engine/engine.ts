@@ -55,6 +55,9 @@ const CONTROL_RE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-
 /** Triage reads at most this much of an over-long message. */
 const TRIAGE_MAX_CHARS = 20_000;
 
+/** Confidence needed to answer a message that mentions none of the bot's subjects. */
+const OFF_TOPIC_THRESHOLD = 0.6;
+
 /** Words in a message below which it is read as a follow-up of the previous question ("and for my children?"). */
 const FOLLOW_UP_WORDS = 4;
 
@@ -147,7 +150,9 @@ export function createEngine(options: EngineOptions): Engine {
     const reason: HandoffReason | null = severity === 'sensitive' || severity === 'opinion' ? 'sensitive' : null;
     const preferred = Boolean(primary?.rule.items?.includes(hits[0]?.id ?? ''));
 
-    if (hits.length > 0 && (confidence >= options.confidenceThreshold || preferred)) {
+    // Nothing in the message is about what the bot covers: answer only on strong evidence.
+    const threshold = result.inScope ? options.confidenceThreshold : Math.max(options.confidenceThreshold, OFF_TOPIC_THRESHOLD);
+    if (hits.length > 0 && (confidence >= threshold || preferred)) {
       const answer = await answerer.answer({ question: query, language, audience: message.audience, hits });
       const notice = answer.language !== language
         ? t(language, 'answer.not_in_your_language', { language: LANGUAGE_NAMES[answer.language] })

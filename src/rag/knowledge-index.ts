@@ -12,7 +12,7 @@ import type { Chunk } from './chunker.ts';
 import { LexicalIndex } from './lexical-index.ts';
 import { VectorIndex } from './vector-index.ts';
 
-export const INDEX_FORMAT = 2;
+export const INDEX_FORMAT = 3;
 
 export interface FileRecord {
   hash: string;

@@ -1,7 +1,10 @@
 /**
- * BM25 over chunks with MiniSearch. Documents are analysed by their own language (stop words,
- * Snowball stems, prefix stems where no stemmer exists) before they reach MiniSearch, which then
- * only splits on spaces; queries are analysed the same way, with prefix and fuzzy matching for typos.
+ * BM25 over chunks with MiniSearch, one index per language: term statistics (IDF) then reflect
+ * how common a word is in that language — with one shared index, every French word would look
+ * rare next to eleven other languages, and "doit" would weigh as much as "vaccin". Documents are
+ * analysed by their own language (stop words, Snowball stems, prefix stems where no stemmer
+ * exists) before MiniSearch, which only splits on spaces; queries are analysed the same way, with
+ * prefix and fuzzy matching for typos.
  */
 import MiniSearch from 'minisearch';
 import type { Language } from '../core/languages.ts';
@@ -39,22 +42,27 @@ function analyse(chunk: Chunk, label: number): LexicalDoc {
   };
 }
 
-/** BM25 index whose ids are row numbers of the chunk table. */
+/** BM25 indexes (one per language) whose ids are row numbers of the chunk table. */
 export class LexicalIndex {
-  private constructor(private readonly mini: MiniSearch<LexicalDoc>) {}
+  private constructor(private readonly byLang: Map<string, MiniSearch<LexicalDoc>>) {}
 
   static build(chunks: readonly Chunk[]): LexicalIndex {
-    const mini = new MiniSearch<LexicalDoc>(OPTIONS);
-    mini.addAll(chunks.map(analyse));
-    return new LexicalIndex(mini);
+    const byLang = new Map<string, MiniSearch<LexicalDoc>>();
+    chunks.forEach((chunk, label) => {
+      let mini = byLang.get(chunk.lang);
+      if (!mini) byLang.set(chunk.lang, (mini = new MiniSearch<LexicalDoc>(OPTIONS)));
+      mini.add(analyse(chunk, label));
+    });
+    return new LexicalIndex(byLang);
   }
 
   static fromJSON(json: string): LexicalIndex {
-    return new LexicalIndex(MiniSearch.loadJSON<LexicalDoc>(json, OPTIONS));
+    const data = JSON.parse(json) as Record<string, unknown>;
+    return new LexicalIndex(new Map(Object.entries(data).map(([lang, mini]) => [lang, MiniSearch.loadJS<LexicalDoc>(mini as never, OPTIONS)])));
   }
 
   toJSON(): string {
-    return JSON.stringify(this.mini);
+    return JSON.stringify(Object.fromEntries(this.byLang));
   }
 
   /** Query terms as the index sees them. */
@@ -62,15 +70,22 @@ export class LexicalIndex {
     return [...new Set(lexicalTerms(text, lang))];
   }
 
-  search(terms: readonly string[], k: number, filter?: (label: number) => boolean): LexicalHit[] {
+  /** Searches the indexes of `langs` (all languages when omitted), best first. */
+  search(terms: readonly string[], k: number, filter?: (label: number) => boolean, langs?: readonly string[]): LexicalHit[] {
     if (terms.length === 0) return [];
-    const hits = this.mini.search(terms.join(' '), {
-      combineWith: 'OR',
-      prefix: (term) => term.length >= 4,
-      fuzzy: (term) => (term.length >= 6 && !/^\d+$/.test(term) ? 0.2 : false),
-      boost: { title: 2, questions: 1.5, text: 1 },
-      filter: filter ? (r) => filter(r.id as number) : undefined,
-    });
-    return hits.slice(0, k).map((h) => ({ label: h.id as number, score: h.score, matched: h.queryTerms }));
+    const out: LexicalHit[] = [];
+    for (const lang of langs ?? [...this.byLang.keys()]) {
+      const mini = this.byLang.get(lang);
+      if (!mini) continue;
+      const hits = mini.search(terms.join(' '), {
+        combineWith: 'OR',
+        prefix: (term) => term.length >= 4,
+        fuzzy: (term) => (term.length >= 6 && !/^\d+$/.test(term) ? 0.2 : false),
+        boost: { title: 2, questions: 1.5, text: 1 },
+        filter: filter ? (r) => filter(r.id as number) : undefined,
+      });
+      for (const h of hits.slice(0, k)) out.push({ label: h.id as number, score: h.score, matched: h.queryTerms });
+    }
+    return out.sort((a, b) => b.score - a.score).slice(0, k);
   }
 }

@@ -26,7 +26,9 @@ export interface LocalEmbedderOptions {
   dimension?: number;
 }
 
-const WEIGHTS: Record<string, number> = { w: 1, b: 0.7, c: 0.35 };
+// Character n-grams weigh more than whole words: they carry typos, inflection and missing accents.
+const WEIGHTS: Record<string, number> = { w: 1, b: 0.3, c: 1.2 };
+const NGRAMS = [3, 4];
 
 /** Features of a text with their counts; the first letter of a key is its kind (word, bigram, chars). */
 export function localFeatures(text: string): Map<string, number> {
@@ -38,7 +40,7 @@ export function localFeatures(text: string): Map<string, number> {
     add(`w:${w}`);
     if (i + 1 < content.length) add(`b:${w} ${content[i + 1]}`);
     const chars = [...`<${w}>`];
-    for (const n of [3, 4]) {
+    for (const n of NGRAMS) {
       for (let j = 0; j + n <= chars.length; j++) add(`c:${chars.slice(j, j + n).join('')}`);
     }
   }
@@ -62,7 +64,7 @@ export function createLocalEmbedder(options: LocalEmbedderOptions = {}): Embedde
     return Array.from(v, (x) => x / norm);
   }
   return {
-    name: 'local-hash-v2',
+    name: 'local-hash-v3',
     dimension,
     async embed(texts) {
       return texts.map(embedOne);

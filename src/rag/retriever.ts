@@ -3,11 +3,12 @@
  * reciprocal rank and grouped by item id. Each hit carries the raw strengths (cosine similarity,
  * share of query terms found) from which the engine derives its confidence.
  */
-import type { Language } from '../core/languages.ts';
+import { fallbackLanguages, type Language } from '../core/languages.ts';
 import type { Audience } from '../core/types.ts';
 import type { Chunk } from './chunker.ts';
 import type { Embedder } from './embedder.ts';
 import type { KnowledgeIndex } from './knowledge-index.ts';
+import type { QueryExpander } from './glossary.ts';
 import { LexicalIndex } from './lexical-index.ts';
 
 export type RetrievalMode = 'hybrid' | 'bm25' | 'vector';
@@ -42,11 +43,13 @@ export interface Retriever {
 const RRF_K = 60;
 const CANDIDATES = 60;
 
-export function createHybridRetriever(deps: { index: KnowledgeIndex; embedder: Embedder }): Retriever {
+export function createHybridRetriever(deps: { index: KnowledgeIndex; embedder: Embedder; expand?: QueryExpander }): Retriever {
   const { index, embedder } = deps;
+  const expand = deps.expand ?? ((text: string) => text);
   return {
     async retrieve(query) {
       const mode = query.mode ?? 'hybrid';
+      const text = expand(query.text);
       const allowed = (chunk: Chunk) =>
         (query.audience === 'operator' || chunk.audience === 'migrant') && (!query.topic || chunk.topic === query.topic);
       const chunkFilter = (label: number) => allowed(index.chunks[label]!);
@@ -57,17 +60,23 @@ export function createHybridRetriever(deps: { index: KnowledgeIndex; embedder: E
         return e;
       };
 
-      const terms = LexicalIndex.queryTerms(query.text, query.lang);
+      const terms = LexicalIndex.queryTerms(text, query.lang);
       if (mode !== 'vector') {
-        index.lexical.search(terms, CANDIDATES, chunkFilter).forEach((hit, rank) => {
+        const langs = query.lang ? [query.lang, ...fallbackLanguages(query.lang)] : undefined;
+        index.lexical.search(terms, CANDIDATES, chunkFilter, langs).forEach((hit, rank) => {
           const e = entry(hit.label);
           e.rrf += 1 / (RRF_K + rank + 1);
           e.coverage = terms.length ? Math.min(1, hit.matched.length / terms.length) : 0;
         });
       }
       // Similarities are kept in every mode: they measure retrieval strength for the confidence.
-      const [qvec] = await embedder.embed([query.text]);
-      const rowHits = index.vector.search(qvec!, CANDIDATES * 2, (row) => allowed(index.chunks[index.data.rowChunk[row]!]!));
+      const [qvec] = await embedder.embed([text]);
+      // Both halves search the person's language and its fallbacks: other languages only add noise.
+      const vecLangs = query.lang ? new Set<string>([query.lang, ...fallbackLanguages(query.lang)]) : undefined;
+      const rowHits = index.vector.search(qvec!, CANDIDATES * 2, (row) => {
+        const c = index.chunks[index.data.rowChunk[row]!]!;
+        return allowed(c) && (!vecLangs || vecLangs.has(c.lang));
+      });
       const seen = new Set<number>();
       let rank = 0;
       for (const hit of rowHits) {
