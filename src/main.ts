@@ -16,9 +16,18 @@ import { createLocalEmbedder } from './rag/local-embedder.ts';
 import { createQueryExpander } from './rag/glossary.ts';
 import { createHybridRetriever, type Retriever } from './rag/retriever.ts';
 import { createTriage } from './triage/triage.ts';
+import { createMetrics, type Metrics } from './core/metrics.ts';
+import { withMetrics } from './engine/with-metrics.ts';
+import { createGeneratedAnswerer } from './answer/generated.ts';
+import { createLlmClient } from './llm/client.ts';
+import { createLanguageTasks, type Translator } from './llm/language-tasks.ts';
+import { createOpenAiEmbedder } from './rag/openai-embedder.ts';
 
 export interface Runtime {
   config: Readonly<Config>;
+  metrics: Metrics;
+  /** With a model configured: translation for the handoff. */
+  translator?: Translator;
   engine: Engine;
   index: KnowledgeIndex;
   retriever: Retriever;
@@ -29,9 +38,14 @@ export interface Runtime {
   ingestSummary?: IngestSummary;
 }
 
-export function createEmbedder(config: Readonly<Config>): Embedder {
-  if (config.embeddings.kind === 'openai') {
-    throw new DiscorsiError('not_implemented', 'EMBEDDINGS=openai is not available yet in this version; use EMBEDDINGS=local');
+/** The embedder the configuration asks for: offline by default, or an OpenAI-compatible server. */
+export async function createEmbedder(config: Readonly<Config>): Promise<Embedder> {
+  if (config.embeddings.kind === 'openai' && config.openai) {
+    try {
+      return await createOpenAiEmbedder(createLlmClient(config.openai), config.embeddings.model);
+    } catch (err) {
+      throw new DiscorsiError('embeddings_unavailable', `EMBEDDINGS=openai: the server did not answer (${(err as Error).message.split('\n')[0]}); check OPENAI_BASE_URL and OPENAI_API_KEY, or use EMBEDDINGS=local`);
+    }
   }
   return createLocalEmbedder();
 }
@@ -66,19 +80,25 @@ export async function ensureIndex(
 
 /** Builds everything the engine needs. */
 export async function createRuntime(config: Readonly<Config>, options: EnsureIndexOptions): Promise<Runtime> {
-  const embedder = createEmbedder(config);
+  const embedder = await createEmbedder(config);
+  const metrics = createMetrics();
   const detector = await createLanguageDetector();
   const { index, summary } = await ensureIndex(config, { embedder, detector }, options);
   const retriever = createHybridRetriever({ index, embedder, expand: createQueryExpander() });
   const translate = createTranslator();
-  const answerer = createExtractiveAnswerer({ versions: (id) => index.versions(id) });
-  const engine = createEngine({
-    retriever, answerer, triage: createTriage(), detector, translate,
+  const extractive = createExtractiveAnswerer({ versions: (id) => index.versions(id) });
+  const llm = config.openai ? createLlmClient(config.openai) : undefined;
+  const tasks = llm && config.openai ? createLanguageTasks(llm, config.openai.model, config.openai.timeoutMs, options.log) : undefined;
+  const answerer = llm && config.openai
+    ? createGeneratedAnswerer({ client: llm, model: config.openai.model, fallback: extractive, versions: (id) => index.versions(id), detector, log: options.log, metrics, timeoutMs: config.openai.timeoutMs })
+    : extractive;
+  const engine = withMetrics(createEngine({
+    retriever, answerer, triage: createTriage(), detector, translate, rewriter: tasks,
     defaultLanguage: config.defaultLanguage,
     confidenceThreshold: config.engine.confidenceThreshold,
     maxMessageChars: config.engine.maxMessageChars,
     versions: (id) => index.versions(id),
     itemIds: () => index.itemIds(),
-  });
-  return { config, engine, index, retriever, embedder, detector, translate, ingestSummary: summary };
+  }), metrics);
+  return { config, metrics, translator: tasks, engine, index, retriever, embedder, detector, translate, ingestSummary: summary };
 }

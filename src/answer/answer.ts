@@ -10,6 +10,10 @@ export interface AnswerRequest {
   audience: Audience;
   /** Best items first; the answerer uses the first and may cite more. */
   hits: ItemHit[];
+  /** Triage found a sensitive situation: urgent lines are shown before the answer. */
+  sensitive?: boolean;
+  /** Receives the text as it is generated (streaming channels); the final answer is verified. */
+  onPartial?: (text: string) => void;
 }
 
 /** Content of a grounded answer; the engine adds notices, urgent lines and the closing. */

@@ -46,6 +46,10 @@ export async function startChannels(runtime: Runtime, log: Logger): Promise<Runn
     sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'not ready', index: runtime.index.chunks.length > 0, database: writable });
   });
 
+  http.route('GET', '/metrics', async (_req, res) => {
+    res.writeHead(200, { 'content-type': runtime.metrics.registry.contentType }).end(await runtime.metrics.registry.metrics());
+  });
+
   const purge = () => {
     const rows = storage.privacy.purgeBefore(Date.now() - config.retentionDays * 86_400_000);
     if (rows) log.info({ rows }, 'retention: old conversation data deleted');
@@ -67,7 +71,13 @@ export async function startChannels(runtime: Runtime, log: Logger): Promise<Runn
     hours: createBusinessHours(config.handoff.hours, config.handoff.holidays, config.handoff.timeZone),
     reminderMs: config.handoff.reminderMs, expiryMs: config.handoff.expiryMs, onEnqueue: () => outbox.kick(),
   });
+  runtime.metrics.openCases.reset();
+  const countCases = () => {
+    runtime.metrics.openCases.reset();
+    for (const c of handoffStore.listActive()) runtime.metrics.openCases.inc({ priority: String(c.priority) });
+  };
   const tick = setInterval(() => {
+    countCases();
     try {
       handoff.tick();
     } catch (err) {
@@ -83,17 +93,19 @@ export async function startChannels(runtime: Runtime, log: Logger): Promise<Runn
       storage, pseudonymise, log, defaultLanguage: config.defaultLanguage, retentionDays: config.retentionDays,
       mergeWindowMs: config.telegram.mergeWindowMs,
       handoff: { service: handoff, store: handoffStore, operatorsChatId: config.telegram.operatorsChatId },
+      metrics: runtime.metrics,
+      streaming: Boolean(config.openai),
     });
     stops.push(await startTelegram(telegram, { webhookUrl: config.telegram.webhookUrl, webhookSecret: config.telegram.webhookSecret, http, log }));
-    outbox.register(USER_TARGET, telegramUserDeliverer(telegram.bot, handoffStore, runtime.translate));
+    outbox.register(USER_TARGET, telegramUserDeliverer(telegram.bot, handoffStore, runtime.translate, runtime.translator));
     if (config.telegram.operatorsChatId !== undefined) {
-      outbox.register(OPERATORS_TARGET, telegramOperatorsDeliverer(telegram.bot, config.telegram.operatorsChatId, handoffStore, runtime.translate));
+      outbox.register(OPERATORS_TARGET, telegramOperatorsDeliverer(telegram.bot, config.telegram.operatorsChatId, handoffStore, runtime.translate, runtime.translator));
     }
   }
   if (config.slack) {
     const slack = await createSlackChannel({
       ...config.slack, engine: runtime.engine, translate: runtime.translate, storage, pseudonymise, log,
-      handoff: { service: handoff, store: handoffStore },
+      handoff: { service: handoff, store: handoffStore }, translator: runtime.translator,
     });
     if (slack.requestListener) http.route('POST', SLACK_EVENTS_PATH, slack.requestListener);
     await slack.start();

@@ -18,7 +18,7 @@ export async function runIngest(args: string[]): Promise<number> {
   const summary = await ingest({
     knowledgeDir: values.knowledge ? path.resolve(values.knowledge) : config.knowledgeDir,
     indexDir: values.index ? path.resolve(values.index) : config.indexDir,
-    embedder: createEmbedder(config),
+    embedder: await createEmbedder(config),
     detector: await createLanguageDetector(),
     force: values.force,
     onProgress: bar.update,

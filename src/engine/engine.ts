@@ -15,6 +15,7 @@ import { pickVersion } from '../answer/extractive.ts';
 import menuData from './menu.json' with { type: 'json' };
 import { confidenceOf } from './confidence.ts';
 import { contentWords } from '../rag/text.ts';
+import type { QuestionRewriter } from '../llm/language-tasks.ts';
 import { renderPlainText } from './render-text.ts';
 
 export interface EngineOptions {
@@ -32,14 +33,21 @@ export interface EngineOptions {
   versions: (itemId: string) => Map<Language, Chunk[]>;
   /** Every item id in the index. */
   itemIds: () => readonly string[];
+  /** With a model: rewrites follow-ups into self-contained questions (else a simple heuristic). */
+  rewriter?: QuestionRewriter;
 }
 
 export type MenuTopic = keyof typeof menuData.topics;
 export const MENU_TOPICS = Object.keys(menuData.topics) as MenuTopic[];
 
 /** Answers one message. */
+export interface HandleOptions {
+  /** Receives a generated answer as it is written (streaming channels). */
+  onPartial?: (text: string) => void;
+}
+
 export interface Engine {
-  handle(message: InboundMessage): Promise<Reply>;
+  handle(message: InboundMessage, options?: HandleOptions): Promise<Reply>;
   /** Answers with one known item (a tap on a menu entry), in the person's language. */
   answerItem(itemId: string, language: Language, audience: InboundMessage['audience']): Promise<Reply | undefined>;
   /** The most asked questions of a topic: item ids with their titles in the person's language. */
@@ -114,7 +122,7 @@ export function createEngine(options: EngineOptions): Engine {
     return found ? [found, ...hits.filter((h) => h !== found)] : hits;
   }
 
-  async function handle(message: InboundMessage): Promise<Reply> {
+  async function handle(message: InboundMessage, handleOptions: HandleOptions = {}): Promise<Reply> {
     const text = cleanText(message.text.slice(0, TRIAGE_MAX_CHARS));
     const language = languageOf({ ...message, text });
     if (!/[\p{L}\p{N}]/u.test(text)) {
@@ -140,7 +148,9 @@ export function createEngine(options: EngineOptions): Engine {
       return reply('handoff', language, { urgent: sensitive, gist: t(language, 'handoff.requested'), details: t(language, 'handoff.next') }, { reason: 'user_request', topic: primary.rule.topic, triage: triageName, confidence: 1 });
     }
 
-    const query = withContext(text, language, message.history);
+    const isFollowUp = (message.history?.length ?? 0) > 0 && contentWords(text, language).length <= FOLLOW_UP_WORDS;
+    const rewritten = isFollowUp && options.rewriter ? await options.rewriter.rewrite(text, message.history!) : undefined;
+    const query = rewritten ?? withContext(text, language, message.history);
     let hits = await retriever.retrieve({ text: query, lang: language, audience: message.audience, topic: message.topic, k: 5 });
     hits = preferCategoryItems(hits, result);
     const confidence = confidenceOf(hits[0]);
@@ -153,7 +163,7 @@ export function createEngine(options: EngineOptions): Engine {
     // Nothing in the message is about what the bot covers: answer only on strong evidence.
     const threshold = result.inScope ? options.confidenceThreshold : Math.max(options.confidenceThreshold, OFF_TOPIC_THRESHOLD);
     if (hits.length > 0 && (confidence >= threshold || preferred)) {
-      const answer = await answerer.answer({ question: query, language, audience: message.audience, hits });
+      const answer = await answerer.answer({ question: query, language, audience: message.audience, hits, sensitive: severity === 'sensitive', onPartial: handleOptions.onPartial });
       const notice = answer.language !== language
         ? t(language, 'answer.not_in_your_language', { language: LANGUAGE_NAMES[answer.language] })
         : undefined;

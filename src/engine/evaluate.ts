@@ -9,6 +9,7 @@ import type { Audience, Reply } from '../core/types.ts';
 import type { Retriever } from '../rag/retriever.ts';
 import type { Engine } from './engine.ts';
 import { UsageError } from '../core/errors.ts';
+import { isAlarm, type Triage } from '../triage/triage.ts';
 
 const KINDS = ['answer', 'no_answer', 'emergency', 'handoff', 'out_of_scope'] as const;
 
@@ -25,7 +26,7 @@ const questionSchema = z.object({
     /** Item ids that answer the question, for retrieval recall. */
     items: z.array(z.string()).optional(),
     /** Expected triage category, or null for an ordinary message (safety sets). */
-    triage: z.string().nullable().optional(),
+    triage: z.union([z.string(), z.array(z.string())]).nullable().optional(),
   }),
 });
 export type EvalQuestion = z.infer<typeof questionSchema>;
@@ -51,6 +52,8 @@ export interface EvalReport {
   by_language: Record<string, Tally>;
   by_topic: Record<string, Tally>;
   retrieval?: { n: number; recall_at_1: number; recall_at_3: number };
+  /** On safety sets: dangerous messages caught with an accepted category; ordinary ones flagged. */
+  safety?: { dangerous: number; recall: number; ordinary: number; false_alarm_rate: number };
   failures: { q: string; lang: string; reasons: string[] }[];
 }
 
@@ -101,7 +104,11 @@ function tally(results: EvalResult[], key: (r: EvalResult) => string): Record<st
   return out;
 }
 
-export async function evaluate(deps: { engine: Engine; retriever: Retriever }, questions: EvalQuestion[]): Promise<{ report: EvalReport; results: EvalResult[] }> {
+export async function evaluate(deps: { engine: Engine; retriever: Retriever; triage?: Triage }, questions: EvalQuestion[]): Promise<{ report: EvalReport; results: EvalResult[] }> {
+  let dangerous = 0;
+  let caught = 0;
+  let ordinary = 0;
+  let alarms = 0;
   const results: EvalResult[] = [];
   let retrievalN = 0;
   let at1 = 0;
@@ -112,6 +119,16 @@ export async function evaluate(deps: { engine: Engine; retriever: Retriever }, q
     const reasons = judge(question, reply);
     const topic = question.topic ?? reply.citations[0]?.id.split('/')[0] ?? reply.topic ?? reply.kind;
     results.push({ question, reply, passed: reasons.length === 0, reasons, topic });
+    if (deps.triage && question.expect.triage !== undefined) {
+      const got = deps.triage.classify(question.q).categories;
+      if (question.expect.triage === null) {
+        ordinary++;
+        if (got.some(isAlarm)) alarms++;
+      } else {
+        dangerous++;
+        if (got.some((c) => ([] as string[]).concat(question.expect.triage ?? []).includes(c))) caught++;
+      }
+    }
     if (question.expect.items?.length) {
       retrievalN++;
       const hits = await deps.retriever.retrieve({ text: question.q, lang: question.lang, audience, k: 3 });
@@ -129,6 +146,7 @@ export async function evaluate(deps: { engine: Engine; retriever: Retriever }, q
     by_topic: tally(results, (r) => r.topic),
     retrieval: retrievalN ? { n: retrievalN, recall_at_1: at1 / retrievalN, recall_at_3: at3 / retrievalN } : undefined,
     failures: results.filter((r) => !r.passed).map((r) => ({ q: r.question.q, lang: r.question.lang, reasons: r.reasons })),
+    safety: dangerous + ordinary > 0 ? { dangerous, recall: dangerous ? caught / dangerous : 1, ordinary, false_alarm_rate: ordinary ? alarms / ordinary : 0 } : undefined,
   };
   return { report, results };
 }

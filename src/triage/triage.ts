@@ -34,6 +34,12 @@ export interface TriageResult {
   inScope: boolean;
 }
 
+/** Categories that are alarms (an emergency or a sensitive situation), as opposed to requests. */
+export function isAlarm(category: string): boolean {
+  const rule = (categoriesData.categories as Record<string, CategoryRule>)[category];
+  return rule?.severity === 'emergency' || rule?.severity === 'sensitive';
+}
+
 /** Classifies a message before retrieval. */
 export interface Triage {
   classify(text: string): TriageResult;

@@ -14,6 +14,7 @@ import type { HandoffService } from '../../handoff/service.ts';
 import type { HandoffStore } from '../../handoff/store.ts';
 import { caseHeadline, caseSummary } from '../../handoff/summary.ts';
 import type { Translate } from '../../i18n/i18n.ts';
+import type { Translator } from '../../llm/language-tasks.ts';
 import type { RouteHandler } from '../../server/http.ts';
 import type { Storage } from '../../storage/ports.ts';
 import { ACTIONS, caseBlocks, escapeMrkdwn, renderSlackText } from './render.ts';
@@ -33,6 +34,8 @@ export interface SlackChannelOptions {
   pseudonymise: Pseudonymise;
   log: Logger;
   handoff?: { service: HandoffService; store: HandoffStore };
+  /** With a model: operators read an Italian translation below each message of the person. */
+  translator?: Translator;
 }
 
 export interface SlackChannel {
@@ -195,7 +198,9 @@ export async function createSlackChannel(options: SlackChannelOptions): Promise<
     }
     if (!ts) throw new Error('case card not posted yet');
     const who = p.author === 'user' ? t('it', 'operator.user_says') : t('it', 'operator.bot_says');
-    await app.client.chat.postMessage({ channel, thread_ts: ts, text: `*${who}*: ${escapeMrkdwn(p.text)}` });
+    const italian = p.author === 'user' && options.translator && c.language !== 'it' ? await options.translator.translate(p.text, 'it') : undefined;
+    const translation = italian ? `\n_🇮🇹 ${t('it', 'operator.translation')}: ${escapeMrkdwn(italian)}_` : '';
+    await app.client.chat.postMessage({ channel, thread_ts: ts, text: `*${who}*: ${escapeMrkdwn(p.text)}${translation}` });
   };
 
   return {

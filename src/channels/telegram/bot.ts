@@ -11,6 +11,7 @@ import { apiThrottler } from '@grammyjs/transformer-throttler';
 import type { Language } from '../../core/languages.ts';
 import { toLanguage } from '../../core/languages.ts';
 import type { Logger } from '../../core/logger.ts';
+import type { Metrics } from '../../core/metrics.ts';
 import type { Pseudonymise } from '../../core/pseudonym.ts';
 import type { Engine } from '../../engine/engine.ts';
 import type { Translate } from '../../i18n/i18n.ts';
@@ -41,6 +42,9 @@ export interface TelegramBotOptions {
   throttle?: boolean;
   /** Skips getMe at start-up when known (tests, benchmarks). */
   botInfo?: UserFromGetMe;
+  metrics?: Metrics;
+  /** Stream generated answers by editing one message as text arrives (at most once a second). */
+  streaming?: boolean;
   /** Human handoff: cases, relay to operators. Without it, "talk to a person" only explains. */
   handoff?: { service: HandoffService; store: HandoffStore; operatorsChatId?: number };
 }
@@ -81,6 +85,10 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   const limiter = new RateLimiter(options.rateLimit ?? { max: 12, windowMs: 30_000 });
 
   bot.use(dedupeUpdates());
+  bot.use(async function count(_ctx, next) {
+    options.metrics?.updates.inc({ channel: 'telegram' });
+    await next();
+  });
   // One failing update never stops the bot: the person gets an apology, the log gets a code.
   bot.use(async function errorBoundary(ctx, next) {
     try {

@@ -7,7 +7,7 @@ import type { TelegramBotOptions } from './bot.ts';
 import type { DiscorsiContext } from './context.ts';
 import { forgetKeyboard, languagesKeyboard, questionsKeyboard, topicsKeyboard } from './keyboards.ts';
 import type { MessageMerger } from './merge.ts';
-import { sendReply, sendText, showTyping } from './send.ts';
+import { createStreamer, sendReply, sendText, showTyping } from './send.ts';
 
 type Reason = 'user_request' | 'emergency' | 'sensitive' | 'low_confidence' | 'repeated_failure';
 /** Consecutive unhelpful replies (no_answer or 👎) after which a person is brought in. */
@@ -43,12 +43,13 @@ export function registerHandlers(bot: Bot<DiscorsiContext>, options: TelegramBot
     if (handoff && ctx.chat?.type === 'private' && handoff.userMessage(userId, text)) return;
     showTyping(ctx, log);
     const history = storage.messages.recent(userId, 6).map((m) => ({ role: m.role === 'user' ? 'user' as const : 'bot' as const, text: m.text }));
+    const streamer = options.streaming ? createStreamer(ctx, log) : undefined;
     const reply = await engine.handle({
       userId, channel: 'telegram', text, audience: 'migrant',
       languageChosen: session.language,
       languageHint: session.lastLanguage ?? ctx.discorsi.language,
       history,
-    });
+    }, { onPartial: streamer?.partial });
     const now = Date.now();
     storage.messages.append({ userId, role: 'user', text, at: now });
     storage.messages.append({ userId, role: 'bot', text: reply.parts.gist ?? reply.kind, kind: reply.kind, itemId: reply.citations[0]?.id, at: now });
@@ -61,7 +62,8 @@ export function registerHandlers(bot: Bot<DiscorsiContext>, options: TelegramBot
     saveSession(ctx);
     // Re-read the case just before sending: if an operator claimed it meanwhile, stay silent.
     if (handoff && handoff.active(userId)?.state === 'claimed') return;
-    await sendReply(ctx, reply, t);
+    if (streamer) await streamer.finish(reply, t);
+    else await sendReply(ctx, reply, t);
     const active = handoff?.active(userId);
     if (active) handoff!.botAnswered(userId, reply.parts.gist ?? reply.kind);
     const reason = reply.kind === 'handoff' ? 'user_request' : reply.kind === 'emergency' || reply.handoff.reason === 'sensitive' ? (reply.handoff.reason === 'sensitive' ? 'sensitive' : 'emergency') : failed ? 'repeated_failure' : undefined;

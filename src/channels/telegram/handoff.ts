@@ -10,6 +10,7 @@ import type { HandoffService } from '../../handoff/service.ts';
 import type { HandoffStore } from '../../handoff/store.ts';
 import { caseHeadline, caseSummary } from '../../handoff/summary.ts';
 import type { Deliverer } from '../../handoff/outbox-worker.ts';
+import type { Translator } from '../../llm/language-tasks.ts';
 import type { DiscorsiContext } from './context.ts';
 import { escapeHtml } from './render.ts';
 
@@ -25,14 +26,17 @@ export function ratingKeyboard(): InlineKeyboard {
 }
 
 /** Sends outbox messages to people in their private chat. */
-export function telegramUserDeliverer(bot: Bot<DiscorsiContext>, store: HandoffStore, t: Translate): Deliverer {
+export function telegramUserDeliverer(bot: Bot<DiscorsiContext>, store: HandoffStore, t: Translate, translator?: Translator): Deliverer {
   return async (item) => {
     if (item.payload.type !== 'user_text') throw new Error(`unexpected payload ${item.payload.type}`);
     const { address, text, from, rating } = item.payload;
     const c = item.caseId ? store.get(item.caseId) : undefined;
     const lang = c?.language ?? 'it';
     const header = from !== undefined ? `👤 <b>${escapeHtml(t(lang, 'handoff.from_operator', { name: from || '—' }))}</b>\n` : '';
-    await bot.api.sendMessage(Number(address), header + escapeHtml(text), HTML);
+    // An operator's words, translated into the person's language; the original one tap away.
+    const translated = from !== undefined && translator && lang !== 'it' ? await translator.translate(text, lang) : undefined;
+    const body = translated ? `${escapeHtml(translated)}\n\n<tg-spoiler>${escapeHtml(text)}</tg-spoiler>` : escapeHtml(text);
+    await bot.api.sendMessage(Number(address), header + body, HTML);
     if (rating) await bot.api.sendMessage(Number(address), escapeHtml(t(lang, 'handoff.rate')), { ...HTML, reply_markup: ratingKeyboard() });
   };
 }
@@ -45,7 +49,7 @@ function cardKeyboard(t: Translate, caseId: string, state: string): InlineKeyboa
 }
 
 /** Posts case cards and thread lines in the operators' Telegram group. */
-export function telegramOperatorsDeliverer(bot: Bot<DiscorsiContext>, chatId: number, store: HandoffStore, t: Translate): Deliverer {
+export function telegramOperatorsDeliverer(bot: Bot<DiscorsiContext>, chatId: number, store: HandoffStore, t: Translate, translator?: Translator): Deliverer {
   const remember = (caseId: string, messageId: number) => store.addThreadMessage(caseId, OPERATORS_TARGET, `${chatId}:${messageId}`);
   return async (item) => {
     const p = item.payload;
@@ -71,7 +75,9 @@ export function telegramOperatorsDeliverer(bot: Bot<DiscorsiContext>, chatId: nu
     }
     if (!cardId) throw new Error('case card not posted yet');
     const who = p.author === 'user' ? t('it', 'operator.user_says') : p.author === 'bot' ? t('it', 'operator.bot_says') : p.author;
-    const sent = await bot.api.sendMessage(chatId, `<b>${escapeHtml(who)}</b> · ${escapeHtml(caseHeadline(t, c))}\n${escapeHtml(p.text)}`, { ...HTML, reply_parameters: { message_id: cardId, allow_sending_without_reply: true } });
+    const italian = p.author === 'user' && translator && c.language !== 'it' ? await translator.translate(p.text, 'it') : undefined;
+    const body = escapeHtml(p.text) + (italian ? `\n<i>🇮🇹 ${escapeHtml(t('it', 'operator.translation'))}: ${escapeHtml(italian)}</i>` : '');
+    const sent = await bot.api.sendMessage(chatId, `<b>${escapeHtml(who)}</b> · ${escapeHtml(caseHeadline(t, c))}\n${body}`, { ...HTML, reply_parameters: { message_id: cardId, allow_sending_without_reply: true } });
     remember(c.id, sent.message_id);
   };
 }
