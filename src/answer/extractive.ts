@@ -29,7 +29,10 @@ export function splitSections(markdown: string): { lead: string; sections: Secti
     } else if (current) current.text += line + '\n';
     else lead += line + '\n';
   }
-  return { lead: lead.trim(), sections: sections.map((s) => ({ ...s, text: s.text.trim() })).filter((s) => s.text) };
+  // The gist is the first paragraph; further paragraphs before the first heading are a section.
+  const [first = '', ...more] = lead.trim().split(/\n\s*\n/);
+  const intro: Section[] = more.length ? [{ text: more.join('\n\n') }] : [];
+  return { lead: first.trim(), sections: [...intro, ...sections].map((s) => ({ ...s, text: s.text.trim() })).filter((s) => s.text) };
 }
 
 /** Cuts text at the last line or sentence end that fits in `max` characters. */

@@ -16,6 +16,7 @@ Commands:
                              (re)build the index from the knowledge folder
   eval [--set FILE] [--json] score the engine on a question set
   lint [--knowledge DIR]     check the knowledge folder (front matter, translations, numbers)
+  backup [--out FILE]        consistent copy of the database, also while the bot runs
 `;
 
 type Command = (args: string[]) => Promise<number>;
@@ -27,6 +28,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   ingest: async () => (await import('./ingest.ts')).runIngest,
   eval: async () => (await import('./eval.ts')).runEval,
   lint: async () => (await import('./lint.ts')).runLint,
+  backup: async () => (await import('./backup.ts')).runBackup,
 };
 
 /** Runs a command and returns the exit code. */

@@ -66,6 +66,12 @@ const TRIAGE_MAX_CHARS = 20_000;
 /** Confidence needed to answer a message that mentions none of the bot's subjects. */
 const OFF_TOPIC_THRESHOLD = 0.6;
 
+/** How far below the threshold an answer both retrieval methods agree on may be. */
+const AGREEMENT_ALLOWANCE = 0.1;
+
+/** A follow-up is searched with its context unless it already finds this much above the threshold. */
+const FOLLOW_UP_MARGIN = 0.25;
+
 /** Words in a message below which it is read as a follow-up of the previous question ("and for my children?"). */
 const FOLLOW_UP_WORDS = 4;
 
@@ -148,10 +154,20 @@ export function createEngine(options: EngineOptions): Engine {
       return reply('handoff', language, { urgent: sensitive, gist: t(language, 'handoff.requested'), details: t(language, 'handoff.next') }, { reason: 'user_request', topic: primary.rule.topic, triage: triageName, confidence: 1 });
     }
 
+    const retrieve = (q: string) => retriever.retrieve({ text: q, lang: language, audience: message.audience, topic: message.topic, k: 5 });
+    let query = text;
+    let hits = await retrieve(text);
+    // A short message that finds little on its own may be a follow-up ("and for my children?"):
+    // search it with the previous question (rewritten by the model when one is configured).
     const isFollowUp = (message.history?.length ?? 0) > 0 && contentWords(text, language).length <= FOLLOW_UP_WORDS;
-    const rewritten = isFollowUp && options.rewriter ? await options.rewriter.rewrite(text, message.history!) : undefined;
-    const query = rewritten ?? withContext(text, language, message.history);
-    let hits = await retriever.retrieve({ text: query, lang: language, audience: message.audience, topic: message.topic, k: 5 });
+    if (isFollowUp && confidenceOf(hits[0]) < options.confidenceThreshold + FOLLOW_UP_MARGIN) {
+      const contextual = (options.rewriter ? await options.rewriter.rewrite(text, message.history!) : undefined) ?? withContext(text, language, message.history);
+      const contextualHits = await retrieve(contextual);
+      if (confidenceOf(contextualHits[0]) > confidenceOf(hits[0])) {
+        query = contextual;
+        hits = contextualHits;
+      }
+    }
     hits = preferCategoryItems(hits, result);
     const confidence = confidenceOf(hits[0]);
     const severity = primary?.rule.severity;
@@ -162,7 +178,9 @@ export function createEngine(options: EngineOptions): Engine {
 
     // Nothing in the message is about what the bot covers: answer only on strong evidence.
     const threshold = result.inScope ? options.confidenceThreshold : Math.max(options.confidenceThreshold, OFF_TOPIC_THRESHOLD);
-    if (hits.length > 0 && (confidence >= threshold || preferred)) {
+    // When BM25 and vectors independently agree on the best item, a slightly lower confidence is enough.
+    const agreed = Boolean(hits[0]?.agreed) && confidence >= threshold - AGREEMENT_ALLOWANCE;
+    if (hits.length > 0 && (confidence >= threshold || preferred || agreed)) {
       const answer = await answerer.answer({ question: query, language, audience: message.audience, hits, sensitive: severity === 'sensitive', onPartial: handleOptions.onPartial });
       const notice = answer.language !== language
         ? t(language, 'answer.not_in_your_language', { language: LANGUAGE_NAMES[answer.language] })

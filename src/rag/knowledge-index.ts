@@ -12,7 +12,8 @@ import type { Chunk } from './chunker.ts';
 import { LexicalIndex } from './lexical-index.ts';
 import { VectorIndex } from './vector-index.ts';
 
-export const INDEX_FORMAT = 3;
+/** Bumped whenever text analysis changes, so existing indexes are rebuilt. */
+export const INDEX_FORMAT = 4;
 
 export interface FileRecord {
   hash: string;

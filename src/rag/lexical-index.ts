@@ -70,6 +70,29 @@ export class LexicalIndex {
     return [...new Set(lexicalTerms(text, lang))];
   }
 
+  private readonly df = new Map<string, number>();
+
+  /**
+   * How informative each term is in these languages (inverse document frequency, 0..1). A term
+   * no document contains is the most informative of all: the question asks about something the
+   * knowledge base does not have.
+   */
+  informativeness(terms: readonly string[], langs?: readonly string[]): number[] {
+    const minis = (langs ?? [...this.byLang.keys()]).map((l) => this.byLang.get(l)).filter((m): m is MiniSearch<LexicalDoc> => Boolean(m));
+    const total = minis.reduce((n, m) => n + m.documentCount, 0) || 1;
+    const maxIdf = Math.log(1 + total);
+    return terms.map((term) => {
+      const key = `${langs?.join(',') ?? '*'}:${term}`;
+      let df = this.df.get(key);
+      if (df === undefined) {
+        df = minis.reduce((n, m) => n + m.search(term, { prefix: term.length >= 4, fuzzy: false, fields: ['title', 'text', 'questions'] }).length, 0);
+        if (this.df.size > 50_000) this.df.clear();
+        this.df.set(key, df);
+      }
+      return Math.log(1 + total / (df + 1)) / maxIdf;
+    });
+  }
+
   /** Searches the indexes of `langs` (all languages when omitted), best first. */
   search(terms: readonly string[], k: number, filter?: (label: number) => boolean, langs?: readonly string[]): LexicalHit[] {
     if (terms.length === 0) return [];

@@ -1,6 +1,6 @@
 /**
- * Hybrid retrieval: BM25 and vector search over every language version of every item, fused by
- * reciprocal rank and grouped by item id. Each hit carries the raw strengths (cosine similarity,
+ * Hybrid retrieval: BM25 and vector search over the language versions of every item (the
+ * person's language and its fallbacks), fused by normalised score and grouped by item id. Each hit carries the raw strengths (cosine similarity,
  * share of query terms found) from which the engine derives its confidence.
  */
 import { fallbackLanguages, type Language } from '../core/languages.ts';
@@ -25,14 +25,16 @@ export interface RetrievalQuery {
 
 export interface ItemHit {
   id: string;
-  /** Fused score (reciprocal rank fusion), only meaningful for ordering. */
+  /** Fused score, only meaningful for ordering. */
   score: number;
   /** Best cosine similarity between the query and any chunk or way of asking of the item. */
   similarity: number;
-  /** Share (0..1) of the query's content terms found in the item's best lexical chunk. */
+  /** Share (0..1) of the query's content terms found in the item's best lexical chunk, weighted by how informative each term is. */
   coverage: number;
   /** The chunk that matched best. */
   chunk: Chunk;
+  /** BM25 and vectors, each on its own, rank this item first: a sign of a clear match. */
+  agreed?: boolean;
 }
 
 /** Finds the items that answer a question. */
@@ -40,8 +42,11 @@ export interface Retriever {
   retrieve(query: RetrievalQuery): Promise<ItemHit[]>;
 }
 
+/** Reciprocal-rank constant, for the single-method rankings. */
 const RRF_K = 60;
 const CANDIDATES = 60;
+/** Weight of the (normalised, squared) vector similarity next to the normalised BM25 score. */
+const VECTOR_WEIGHT = 0.3;
 
 export function createHybridRetriever(deps: { index: KnowledgeIndex; embedder: Embedder; expand?: QueryExpander }): Retriever {
   const { index, embedder } = deps;
@@ -53,22 +58,31 @@ export function createHybridRetriever(deps: { index: KnowledgeIndex; embedder: E
       const allowed = (chunk: Chunk) =>
         (query.audience === 'operator' || chunk.audience === 'migrant') && (!query.topic || chunk.topic === query.topic);
       const chunkFilter = (label: number) => allowed(index.chunks[label]!);
-      const perChunk = new Map<number, { rrf: number; sim: number; coverage: number }>();
+      const perChunk = new Map<number, { rrf: number; sim: number; coverage: number; bm25: number }>();
       const entry = (label: number) => {
         let e = perChunk.get(label);
-        if (!e) perChunk.set(label, (e = { rrf: 0, sim: 0, coverage: 0 }));
+        if (!e) perChunk.set(label, (e = { rrf: 0, sim: 0, coverage: 0, bm25: 0 }));
         return e;
       };
 
       const terms = LexicalIndex.queryTerms(text, query.lang);
-      if (mode !== 'vector') {
-        const langs = query.lang ? [query.lang, ...fallbackLanguages(query.lang)] : undefined;
-        index.lexical.search(terms, CANDIDATES, chunkFilter, langs).forEach((hit, rank) => {
-          const e = entry(hit.label);
-          e.rrf += 1 / (RRF_K + rank + 1);
-          e.coverage = terms.length ? Math.min(1, hit.matched.length / terms.length) : 0;
-        });
-      }
+      let lexicalTop: string | undefined;
+      let vectorTop: string | undefined;
+      const langs = query.lang ? [query.lang, ...fallbackLanguages(query.lang)] : undefined;
+      const weights = index.lexical.informativeness(terms, langs);
+      const totalWeight = weights.reduce((a, b) => a + b, 0) || 1;
+      const coverageOf = (matched: readonly string[]) => {
+        const set = new Set(matched);
+        return terms.reduce((sum, term, i) => sum + (set.has(term) ? weights[i]! : 0), 0) / totalWeight;
+      };
+      // Coverage is measured in every mode: it is part of the confidence.
+      index.lexical.search(terms, CANDIDATES, chunkFilter, langs).forEach((hit, rank) => {
+        const e = entry(hit.label);
+        if (mode !== 'vector') e.rrf += 1 / (RRF_K + rank + 1);
+        if (rank === 0) lexicalTop = index.chunks[hit.label]!.itemId;
+        e.bm25 = hit.score;
+        e.coverage = Math.min(1, coverageOf(hit.matched));
+      });
       // Similarities are kept in every mode: they measure retrieval strength for the confidence.
       const [qvec] = await embedder.embed([text]);
       // Both halves search the person's language and its fallbacks: other languages only add noise.
@@ -81,7 +95,8 @@ export function createHybridRetriever(deps: { index: KnowledgeIndex; embedder: E
       let rank = 0;
       for (const hit of rowHits) {
         const label = index.data.rowChunk[hit.label]!;
-        if (mode === 'bm25' && !perChunk.has(label)) continue;
+        vectorTop ??= index.chunks[label]!.itemId;
+        if (mode === 'bm25' && !perChunk.get(label)?.rrf) continue;
         const e = entry(label);
         e.sim = Math.max(e.sim, hit.similarity);
         if (seen.has(label)) continue;
@@ -89,6 +104,14 @@ export function createHybridRetriever(deps: { index: KnowledgeIndex; embedder: E
         if (mode !== 'bm25') e.rrf += 1 / (RRF_K + ++rank);
       }
 
+      if (mode === 'hybrid') {
+        // Fusion of normalised scores: reciprocal-rank fusion let the weaker vector ranking
+        // override clear lexical evidence; measured on eval/wide-questions.jsonl (recall@1 0.89
+        // against 0.86 with RRF, 0.88 BM25 alone, 0.72 vectors alone).
+        const topBm25 = Math.max(1e-9, ...[...perChunk.values()].map((e) => e.bm25));
+        const topSim = Math.max(1e-9, ...[...perChunk.values()].map((e) => e.sim));
+        for (const e of perChunk.values()) e.rrf = e.bm25 / topBm25 + VECTOR_WEIGHT * Math.max(0, e.sim / topSim) ** 2;
+      }
       const byItem = new Map<string, ItemHit>();
       for (const [label, e] of perChunk) {
         if (e.rrf === 0) continue;
@@ -105,7 +128,9 @@ export function createHybridRetriever(deps: { index: KnowledgeIndex; embedder: E
           prev.chunk = chunk;
         }
       }
-      return [...byItem.values()].sort((a, b) => b.score - a.score).slice(0, query.k ?? 5);
+      const ranked = [...byItem.values()].sort((a, b) => b.score - a.score).slice(0, query.k ?? 5);
+      if (ranked[0] && ranked[0].id === lexicalTop && ranked[0].id === vectorTop) ranked[0].agreed = true;
+      return ranked;
     },
   };
 }

@@ -62,10 +62,23 @@ const STOPWORD_LISTS: Record<Language, readonly string[]> = {
   uk: ukr, pt: por, bn: ben, ur: urd,
 };
 
+/**
+ * Words of asking that carry no subject ("can I", "how do I", "I would like"): questions are full
+ * of them, and they made unrelated cards match. Added to the general stop word lists.
+ */
+const QUESTION_WORDS: Partial<Record<Language, readonly string[]>> = {
+  it: ['posso', 'puoi', 'può', 'possiamo', 'potete', 'possono', 'potrei', 'devo', 'devi', 'deve', 'dobbiamo', 'voglio', 'vuoi', 'vorrei', 'fare', 'faccio', 'fa', 'come', 'cosa', 'dove', 'quando', 'quanto', 'quanti', 'chi', 'ciao', 'grazie', 'salve', 'buongiorno', 'qualcuno', 'qualcosa', 'ancora', 'già', 'solo', 'mai', 'sapere', 'so', 'sai', 'serve', 'bisogno'],
+  en: ['can', 'could', 'may', 'must', 'need', 'want', 'would', 'should', 'do', 'does', 'did', 'get', 'got', 'how', 'what', 'where', 'when', 'who', 'which', 'please', 'hi', 'hello', 'thanks', 'thank', 'know', 'tell', 'anyone', 'someone', 'something', 'still', 'already', 'im', 'dont', 'cant'],
+  fr: ['peux', 'peut', 'pouvez', 'puis', 'pourrais', 'dois', 'doit', 'devez', 'veux', 'voudrais', 'faire', 'fait', 'comment', 'quoi', 'où', 'quand', 'combien', 'bonjour', 'merci', 'svp', 'est-ce', 'quelqu', 'quelque', 'chose', 'encore', 'déjà', 'savoir', 'sais', 'besoin'],
+  es: ['puedo', 'puede', 'puedes', 'podemos', 'podría', 'debo', 'debe', 'tengo', 'tiene', 'quiero', 'quisiera', 'hacer', 'hago', 'cómo', 'qué', 'dónde', 'cuándo', 'cuánto', 'hola', 'gracias', 'favor', 'alguien', 'algo', 'todavía', 'ya', 'saber', 'sé', 'necesito'],
+  pt: ['posso', 'pode', 'podemos', 'poderia', 'devo', 'deve', 'tenho', 'tem', 'quero', 'queria', 'gostaria', 'fazer', 'faço', 'como', 'onde', 'quando', 'quanto', 'olá', 'oi', 'obrigado', 'obrigada', 'alguém', 'algo', 'ainda', 'já', 'saber', 'sei', 'preciso'],
+  ro: ['pot', 'poți', 'poate', 'putem', 'puteți', 'trebuie', 'vreau', 'aș', 'fac', 'face', 'cum', 'ce', 'unde', 'când', 'cât', 'câte', 'bună', 'salut', 'mulțumesc', 'cineva', 'ceva', 'încă', 'deja', 'știu', 'nevoie'],
+};
+
 const STOPWORDS = new Map<Language, Set<string>>(
   (Object.keys(STOPWORD_LISTS) as Language[]).map((lang) => [
     lang,
-    new Set(STOPWORD_LISTS[lang].flatMap((w) => splitWords(foldText(w)))),
+    new Set([...STOPWORD_LISTS[lang], ...(QUESTION_WORDS[lang] ?? [])].flatMap((w) => splitWords(foldText(w)))),
   ]),
 );
 

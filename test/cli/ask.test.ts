@@ -47,7 +47,7 @@ describe('ask --json', () => {
     ['en', 'I have no papers. Can I see a doctor for free?', /STP/],
     ['fr', 'Je suis sans papiers et malade, est-ce que je peux voir un médecin ?', /STP/],
     ['ar', 'ليس لدي أوراق إقامة وأنا مريض. هل يمكنني زيارة طبيب؟', /STP/],
-    ['ro', 'Nu am acte și sunt bolnav. Pot merge la un doctor?', /STP/],
+    ['ro', 'Nu am permis de ședere și sunt bolnav. Pot să merg la medic?', /STP/],
   ])('answers a health question in %s, in that language, with its source and date', async (lang, question, fact) => {
     const { reply } = await ask(question);
     expect(reply.kind).toBe('answer');
@@ -79,7 +79,7 @@ describe('ask --json', () => {
   });
 
   it('says it does not know, and offers a person, when nothing reliable is found', async () => {
-    const { reply } = await ask('Quanto costa rinnovare la patente di guida del camion?');
+    const { reply } = await ask('Come si converte la patente di guida straniera in Italia?');
     expect(reply.kind).toBe('no_answer');
     expect(reply.handoff.offered).toBe(true);
     expect(reply.handoff.reason).toBe('low_confidence');
@@ -114,7 +114,7 @@ describe('bad input never crashes', () => {
   it.each([
     ['emoji only', '🙂🙏🏽😢'],
     ['mixed scripts', 'STP 怎么 申请 بطاقة ASL доктор'],
-    ['control characters', '\u0007\u001b[31mcodice\u0000 fiscale\u202e?'],
+    ['control characters', '\u0007\u001b[31mcodice\u0001 fiscale\u202e?'],
   ])('%s gets a reply', async (_name, text) => {
     const { reply } = await ask(text);
     expect(['answer', 'no_answer', 'out_of_scope']).toContain(reply.kind);

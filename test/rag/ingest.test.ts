@@ -114,3 +114,26 @@ describe('ingest', () => {
     expect(result.stdout).toMatch(/Indexed 4 files .*3 items.*languages: .*en 2.*it 1.*s$/m);
   });
 });
+
+describe('ingest survives hostile files', () => {
+  it('skips a zip-bomb DOCX, a Markdown file with 10 MB of front matter, and links out of the folder', async () => {
+    const knowledge = knowledgeWithCards();
+    const JSZip = (await import('jszip')).default;
+    const zip = new JSZip();
+    zip.file('[Content_Types].xml', '<Types/>');
+    zip.file('word/document.xml', Buffer.alloc(120 * 1024 * 1024, 0x20));
+    writeFile(path.join(knowledge, 'bomb.docx'), await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } }));
+    writeFile(path.join(knowledge, 'huge.md'), `---\nid: x/huge\nnote: "${'a'.repeat(10 * 1024 * 1024)}"\n---\nbody\n`);
+    const outside = path.join(tempDir('discorsi-outside-'), 'secret.md');
+    writeFile(outside, card({ id: 'secret/x', lang: 'it', title: 'Segreto', body: 'Fuori dalla cartella.' }));
+    fs.symlinkSync(outside, path.join(knowledge, 'link.md'));
+    const indexDir = path.join(tempDir(), 'index');
+    const summary = await ingest({ knowledgeDir: knowledge, indexDir, embedder: createLocalEmbedder(), detector });
+    const problems = summary.problems.join('\n');
+    expect(problems).toMatch(/bomb\.docx: DOCX would expand beyond 100 MB/);
+    expect(problems).toMatch(/huge\.md: front matter larger than 64 KB/);
+    const index = KnowledgeIndex.load(indexDir);
+    expect(index.chunks.some((c) => c.itemId === 'secret/x')).toBe(false);
+    expect(index.chunks.some((c) => c.itemId === 'health/stp')).toBe(true);
+  });
+});

@@ -8,6 +8,7 @@ import type { DiscorsiContext } from './context.ts';
 import { forgetKeyboard, languagesKeyboard, questionsKeyboard, topicsKeyboard } from './keyboards.ts';
 import type { MessageMerger } from './merge.ts';
 import { createStreamer, sendReply, sendText, showTyping } from './send.ts';
+import { escapeHtml } from './render.ts';
 
 type Reason = 'user_request' | 'emergency' | 'sensitive' | 'low_confidence' | 'repeated_failure';
 /** Consecutive unhelpful replies (no_answer or 👎) after which a person is brought in. */
@@ -87,6 +88,13 @@ export function registerHandlers(bot: Bot<DiscorsiContext>, options: TelegramBot
   bot.command(['topics', 'menu'], showTopics);
   bot.command(['language', 'lingua', 'lang'], (ctx) => sendText(ctx, t(ctx.discorsi.language, 'telegram.choose_language'), languagesKeyboard()));
   bot.command(['operator', 'operatore', 'human'], (ctx) => askForPerson(ctx, 'user_request'));
+  bot.command(['mydata', 'imieidati'], async (ctx) => {
+    if (ctx.chat?.type !== 'private') return;
+    const data = storage.privacy.export(ctx.discorsi.userId);
+    const json = JSON.stringify(data, null, 1);
+    await sendText(ctx, t(ctx.discorsi.language, 'telegram.mydata_intro'));
+    for (let i = 0; i < json.length; i += 3800) await ctx.reply(`<pre>${escapeHtml(json.slice(i, i + 3800))}</pre>`, { parse_mode: 'HTML' });
+  });
   bot.command(['forget', 'dimentica'], (ctx) => sendText(ctx, t(ctx.discorsi.language, 'telegram.forget_confirm'), forgetKeyboard(t, ctx.discorsi.language)));
 
   bot.callbackQuery(/^t:(\w+)$/, async (ctx) => {

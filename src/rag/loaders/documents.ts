@@ -3,6 +3,7 @@
  * (pdf-parse, mammoth, html-to-text). A file that cannot be parsed yields a problem, never a throw.
  */
 import { PDFParse } from 'pdf-parse';
+import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { convert } from 'html-to-text';
 import type { LoadResult } from './types.ts';
@@ -27,8 +28,22 @@ export async function loadPdf(file: string, data: Buffer): Promise<LoadResult> {
   }
 }
 
+/** A DOCX is a zip: refuse one that would inflate beyond this (a zip bomb) before parsing it. */
+const MAX_DOCX_UNCOMPRESSED = 100 * 1024 * 1024;
+
+async function inflatedSize(data: Buffer): Promise<number> {
+  const zip = await JSZip.loadAsync(data);
+  let total = 0;
+  zip.forEach((_name, entry) => {
+    // The central directory states each entry's size; nothing is decompressed to read it.
+    total += (entry as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0;
+  });
+  return total;
+}
+
 export async function loadDocx(file: string, data: Buffer): Promise<LoadResult> {
   try {
+    if ((await inflatedSize(data)) > MAX_DOCX_UNCOMPRESSED) return { items: [], problems: [`${file}: DOCX would expand beyond 100 MB (zip bomb?), skipped`] };
     const result = await mammoth.extractRawText({ buffer: data });
     if (!result.value.trim()) return { items: [], problems: [`${file}: DOCX has no text, skipped`] };
     return { items: [], problems: [], plain: result.value };

@@ -4,7 +4,14 @@ import YAML from 'yaml';
 import { describeIssues, frontMatterSchema, type KnowledgeItem } from '../knowledge-item.ts';
 import type { LoadResult } from './types.ts';
 
+/** Front matter is a few lines; a huge one is a mistake or an attack, and YAML parsing it is costly. */
+const MAX_FRONT_MATTER = 64 * 1024;
+
 export function loadMarkdown(file: string, content: string): LoadResult {
+  if (content.startsWith('---')) {
+    const end = content.indexOf('\n---', 3);
+    if ((end < 0 ? content.length : end) > MAX_FRONT_MATTER) return { items: [], problems: [`${file}: front matter larger than 64 KB, skipped`] };
+  }
   let parsed: matter.GrayMatterFile<string>;
   try {
     // Own options disable gray-matter's cache (it would keep every file in memory). YAML's core

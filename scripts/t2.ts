@@ -1,0 +1,11 @@
+import { loadConfig } from '../src/config.ts';
+import { createLogger } from '../src/core/logger.ts';
+import { createRuntime } from '../src/main.ts';
+import { confidenceOf } from '../src/engine/confidence.ts';
+import { LexicalIndex } from '../src/rag/lexical-index.ts';
+const rt = await createRuntime(loadConfig(), { log: createLogger('warn') });
+const q = process.argv[2]!;
+const terms = LexicalIndex.queryTerms(q, (process.argv[3] ?? 'it') as never);
+console.log(terms, rt.index.lexical.informativeness(terms, [process.argv[3] ?? 'it']));
+const hits = await rt.retriever.retrieve({ text: q, lang: (process.argv[3] ?? 'it') as never, audience: 'migrant', k: 3 });
+for (const h of hits) console.log(h.id, h.similarity.toFixed(2), h.coverage.toFixed(2), confidenceOf(h));
