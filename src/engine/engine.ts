@@ -60,8 +60,9 @@ export interface Engine {
 
 // Control characters except tab and newline; zero-width and bidi controls that can hide text.
 const CONTROL_RE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
-/** Triage reads at most this much of an over-long message. */
-const TRIAGE_MAX_CHARS = 20_000;
+/** Triage reads the start and the end of an over-long message (its patterns cost time on long text). */
+const TRIAGE_HEAD_CHARS = 2000;
+const TRIAGE_TAIL_CHARS = 800;
 
 /** Confidence needed to answer a message that mentions none of the bot's subjects. */
 const OFF_TOPIC_THRESHOLD = 0.6;
@@ -129,7 +130,11 @@ export function createEngine(options: EngineOptions): Engine {
   }
 
   async function handle(message: InboundMessage, handleOptions: HandleOptions = {}): Promise<Reply> {
-    const text = cleanText(message.text.slice(0, TRIAGE_MAX_CHARS));
+    const full = message.text.length > TRIAGE_HEAD_CHARS + TRIAGE_TAIL_CHARS
+      ? `${message.text.slice(0, TRIAGE_HEAD_CHARS)}\n${message.text.slice(-TRIAGE_TAIL_CHARS)}`
+      : message.text;
+    const tooLong = message.text.length > options.maxMessageChars;
+    const text = cleanText(full);
     const language = languageOf({ ...message, text });
     if (!/[\p{L}\p{N}]/u.test(text)) {
       return reply('no_answer', language, { gist: t(language, 'input.empty') }, {});
@@ -141,7 +146,7 @@ export function createEngine(options: EngineOptions): Engine {
     if (primary?.rule.severity === 'emergency') {
       return reply('emergency', language, { urgent: urgentText(language, primary.rule.message), closing: t(language, 'emergency.person_offer') }, { reason: 'emergency', topic: primary.rule.topic, triage: triageName, confidence: 1 });
     }
-    if (text.length > options.maxMessageChars) {
+    if (tooLong) {
       const sensitive = primary?.rule.severity === 'sensitive';
       return reply('no_answer', language, {
         urgent: sensitive ? urgentText(language, primary.rule.message) : undefined,

@@ -2,6 +2,8 @@
  * Query expansion with the glossary of official terms (./glossary.json): people write "residence
  * permit", "permiso de residencia" or "الإقامة"; the cards say "permesso di soggiorno". When a
  * message contains a variant, the official Italian term is added to what is searched.
+ * Latin and Cyrillic variants match whole words (looked up as word n-grams in a set); variants in
+ * other scripts, which have no spaces to rely on, match as substrings.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,23 +15,44 @@ interface GlossaryFile {
 }
 
 const FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'glossary.json');
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const WORDED = /^[\p{Script=Latin}\p{Script=Cyrillic}\d\s'.-]+$/u;
+const MAX_PHRASE_WORDS = 6;
 
 export type QueryExpander = (text: string) => string;
+
+const wordsOf = (folded: string) => folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 
 /** Loads the glossary; without one, queries are searched as written. */
 export function createQueryExpander(file = FILE): QueryExpander {
   if (!fs.existsSync(file)) return (text) => text;
   const data = JSON.parse(fs.readFileSync(file, 'utf8')) as GlossaryFile;
-  const rules = data.terms.map(({ term, variants }) => {
-    const forms = [...new Set(Object.values(variants).flat().map((v) => foldText(v).trim()).filter((v) => v.length >= 2))];
-    // Latin and Cyrillic variants must match whole words; other scripts have no spaces to rely on.
-    const patterns = forms.map((f) => (/^[\p{Script=Latin}\p{Script=Cyrillic}\d\s'.-]+$/u.test(f) ? `(?<![\\p{L}\\p{N}])${escape(f)}(?![\\p{L}\\p{N}])` : escape(f)));
-    return { term, re: patterns.length ? new RegExp(patterns.join('|'), 'u') : undefined, folded: foldText(term) };
-  });
+  const phrases = new Map<string, Set<string>>();
+  const substrings: { form: string; term: string }[] = [];
+  for (const { term, variants } of data.terms) {
+    for (const v of Object.values(variants).flat()) {
+      const form = foldText(v).trim();
+      if (form.length < 2) continue;
+      if (WORDED.test(form)) {
+        const key = wordsOf(form).join(' ');
+        if (!key) continue;
+        if (!phrases.has(key)) phrases.set(key, new Set());
+        phrases.get(key)!.add(term);
+      } else substrings.push({ form, term });
+    }
+  }
   return (text) => {
     const folded = foldText(text);
-    const added = rules.filter((r) => r.re && !folded.includes(r.folded) && r.re.test(folded)).map((r) => r.term);
+    const found = new Set<string>();
+    const words = wordsOf(folded);
+    for (let i = 0; i < words.length; i++) {
+      let phrase = '';
+      for (let n = 0; n < MAX_PHRASE_WORDS && i + n < words.length; n++) {
+        phrase = n === 0 ? words[i]! : `${phrase} ${words[i + n]}`;
+        for (const term of phrases.get(phrase) ?? []) found.add(term);
+      }
+    }
+    for (const { form, term } of substrings) if (!found.has(term) && folded.includes(form)) found.add(term);
+    const added = [...found].filter((term) => !folded.includes(foldText(term)));
     return added.length ? `${text}\n${added.join('\n')}` : text;
   };
 }
