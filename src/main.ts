@@ -18,10 +18,9 @@ import { createHybridRetriever, type Retriever } from './rag/retriever.ts';
 import { createTriage } from './triage/triage.ts';
 import { createMetrics, type Metrics } from './core/metrics.ts';
 import { withMetrics } from './engine/with-metrics.ts';
-import { createGeneratedAnswerer } from './answer/generated.ts';
-import { createLlmClient } from './llm/client.ts';
-import { createLanguageTasks, type Translator } from './llm/language-tasks.ts';
-import { createOpenAiEmbedder } from './rag/openai-embedder.ts';
+import { withCache } from './engine/with-cache.ts';
+import type { QuestionRewriter, Translator } from './llm/language-tasks.ts';
+import type { Answerer } from './answer/answer.ts';
 
 export interface Runtime {
   config: Readonly<Config>;
@@ -42,6 +41,8 @@ export interface Runtime {
 export async function createEmbedder(config: Readonly<Config>): Promise<Embedder> {
   if (config.embeddings.kind === 'openai' && config.openai) {
     try {
+      const { createLlmClient } = await import('./llm/client.ts');
+      const { createOpenAiEmbedder } = await import('./rag/openai-embedder.ts');
       return await createOpenAiEmbedder(createLlmClient(config.openai), config.embeddings.model);
     } catch (err) {
       throw new DiscorsiError('embeddings_unavailable', `EMBEDDINGS=openai: the server did not answer (${(err as Error).message.split('\n')[0]}); check OPENAI_BASE_URL and OPENAI_API_KEY, or use EMBEDDINGS=local`);
@@ -87,18 +88,24 @@ export async function createRuntime(config: Readonly<Config>, options: EnsureInd
   const retriever = createHybridRetriever({ index, embedder, expand: createQueryExpander() });
   const translate = createTranslator();
   const extractive = createExtractiveAnswerer({ versions: (id) => index.versions(id) });
-  const llm = config.openai ? createLlmClient(config.openai) : undefined;
-  const tasks = llm && config.openai ? createLanguageTasks(llm, config.openai.model, config.openai.timeoutMs, options.log) : undefined;
-  const answerer = llm && config.openai
-    ? createGeneratedAnswerer({ client: llm, model: config.openai.model, fallback: extractive, versions: (id) => index.versions(id), detector, log: options.log, metrics, timeoutMs: config.openai.timeoutMs })
-    : extractive;
-  const engine = withMetrics(createEngine({
+  // The model client is loaded only when a key is configured: offline start-up stays light.
+  let answerer: Answerer = extractive;
+  let tasks: (Translator & QuestionRewriter) | undefined;
+  if (config.openai) {
+    const { createLlmClient } = await import('./llm/client.ts');
+    const { createLanguageTasks } = await import('./llm/language-tasks.ts');
+    const { createGeneratedAnswerer } = await import('./answer/generated.ts');
+    const llm = createLlmClient(config.openai);
+    tasks = createLanguageTasks(llm, config.openai.model, config.openai.timeoutMs, options.log);
+    answerer = createGeneratedAnswerer({ client: llm, model: config.openai.model, fallback: extractive, versions: (id) => index.versions(id), detector, log: options.log, metrics, timeoutMs: config.openai.timeoutMs });
+  }
+  const engine = withMetrics(withCache(createEngine({
     retriever, answerer, triage: createTriage(), detector, translate, rewriter: tasks,
     defaultLanguage: config.defaultLanguage,
     confidenceThreshold: config.engine.confidenceThreshold,
     maxMessageChars: config.engine.maxMessageChars,
     versions: (id) => index.versions(id),
     itemIds: () => index.itemIds(),
-  }), metrics);
+  })), metrics);
   return { config, metrics, translator: tasks, engine, index, retriever, embedder, detector, translate, ingestSummary: summary };
 }

@@ -17,6 +17,7 @@ Commands:
   eval [--set FILE] [--json] score the engine on a question set
   lint [--knowledge DIR]     check the knowledge folder (front matter, translations, numbers)
   backup [--out FILE]        consistent copy of the database, also while the bot runs
+  bench [--json] [--quick]   performance suite
 `;
 
 type Command = (args: string[]) => Promise<number>;
@@ -29,6 +30,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   eval: async () => (await import('./eval.ts')).runEval,
   lint: async () => (await import('./lint.ts')).runLint,
   backup: async () => (await import('./backup.ts')).runBackup,
+  bench: async () => (await import('./bench.ts')).runBench,
 };
 
 /** Runs a command and returns the exit code. */

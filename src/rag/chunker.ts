@@ -3,7 +3,6 @@
  * first. A short card stays whole (it is answered whole); long documents are split and each chunk
  * remembers the heading it falls under.
  */
-import { MarkdownTextSplitter } from '@langchain/textsplitters';
 import type { KnowledgeItem } from './knowledge-item.ts';
 
 /** One retrievable piece of one language version of one item. */
@@ -29,7 +28,15 @@ export interface Chunk {
 /** Bodies up to this size are kept whole: migrant cards are 80-200 words. */
 const WHOLE_ITEM_CHARS = 2200;
 
-const splitter = new MarkdownTextSplitter({ chunkSize: 1200, chunkOverlap: 120 });
+let splitter: { splitText(text: string): Promise<string[]> } | undefined;
+/** LangChain's splitter is loaded on first use: answering questions never needs it. */
+async function markdownSplitter() {
+  if (!splitter) {
+    const { MarkdownTextSplitter } = await import('@langchain/textsplitters');
+    splitter = new MarkdownTextSplitter({ chunkSize: 1200, chunkOverlap: 120 });
+  }
+  return splitter;
+}
 
 function headingBefore(body: string, position: number): string | undefined {
   const before = body.slice(0, Math.max(0, position));
@@ -46,7 +53,7 @@ export async function chunkItem(item: KnowledgeItem): Promise<Chunk[]> {
   if (item.body.length <= WHOLE_ITEM_CHARS) {
     return [{ ...base, part: 0, text: item.body, questions: item.questions }];
   }
-  const pieces = await splitter.splitText(item.body);
+  const pieces = await (await markdownSplitter()).splitText(item.body);
   let cursor = 0;
   return pieces.map((text, part) => {
     const at = item.body.indexOf(text.slice(0, 60), Math.max(0, cursor - 200));

@@ -13,7 +13,6 @@ import type { Embedder } from './embedder.ts';
 import { KnowledgeIndex, type FileRecord, type Manifest } from './knowledge-index.ts';
 import type { KnowledgeItem } from './knowledge-item.ts';
 import { loadDirectory } from './loaders/directory.ts';
-import { loadDocx, loadHtml, loadPdf } from './loaders/documents.ts';
 import { loadMarkdown } from './loaders/markdown.ts';
 import type { LoadResult } from './loaders/types.ts';
 
@@ -90,9 +89,10 @@ function titleFromFile(file: string): string {
 async function readFile(file: string, data: Buffer, detector: LanguageDetector): Promise<LoadResult> {
   const ext = path.extname(file).toLowerCase();
   let result: LoadResult;
-  if (ext === '.pdf') result = await loadPdf(file, data);
-  else if (ext === '.docx') result = await loadDocx(file, data);
-  else if (ext === '.html' || ext === '.htm') result = loadHtml(file, data.toString('utf8'));
+  // PDF, DOCX and HTML parsers are large: loaded only when such a file is read.
+  if (ext === '.pdf') result = await (await import('./loaders/documents.ts')).loadPdf(file, data);
+  else if (ext === '.docx') result = await (await import('./loaders/documents.ts')).loadDocx(file, data);
+  else if (ext === '.html' || ext === '.htm') result = (await import('./loaders/documents.ts')).loadHtml(file, data.toString('utf8'));
   else if (ext === '.yaml' || ext === '.yml') return loadDirectory(file, data.toString('utf8'));
   else result = loadMarkdown(file, data.toString('utf8'));
   if (result.plain === undefined) return result;

@@ -65,7 +65,12 @@ export function createTriage(dataDir = DATA_DIR): Triage {
     const data = JSON.parse(fs.readFileSync(path.join(dataDir, file), 'utf8')) as { patterns: Record<string, string[]> };
     for (const [category, list] of Object.entries(data.patterns)) {
       const compiled = patterns.get(category) ?? [];
-      for (const p of list) compiled.push(new RegExp(foldPattern(p), 'iu'));
+      // Text and patterns are both folded to lower case, so no 'i' flag; 'u' only where a pattern
+      // needs Unicode property classes. Both flags make V8 compile patterns much more slowly.
+      for (const p of list) {
+        const folded = foldPattern(p);
+        compiled.push(new RegExp(folded, /\\p\{|[\u{10000}-\u{10ffff}]/u.test(folded) ? 'u' : ''));
+      }
       patterns.set(category, compiled);
     }
   }
