@@ -16,6 +16,7 @@ import menuData from './menu.json' with { type: 'json' };
 import { confidenceOf } from './confidence.ts';
 import { contentWords } from '../rag/text.ts';
 import type { QuestionRewriter } from '../llm/language-tasks.ts';
+import { redact } from '../llm/redact.ts';
 import { renderPlainText } from './render-text.ts';
 
 export interface EngineOptions {
@@ -160,13 +161,14 @@ export function createEngine(options: EngineOptions): Engine {
     }
 
     const retrieve = (q: string) => retriever.retrieve({ text: q, lang: language, audience: message.audience, topic: message.topic, k: 5 });
-    let query = text;
-    let hits = await retrieve(text);
+    // Phone numbers, e-mails, fiscal codes and document numbers say nothing about the question.
+    let query = redact(text).text.replace(/\[[A-Z_]+_\d+\]/g, ' ');
+    let hits = await retrieve(query);
     // A short message that finds little on its own may be a follow-up ("and for my children?"):
     // search it with the previous question (rewritten by the model when one is configured).
     const isFollowUp = (message.history?.length ?? 0) > 0 && contentWords(text, language).length <= FOLLOW_UP_WORDS;
     if (isFollowUp && confidenceOf(hits[0]) < options.confidenceThreshold + FOLLOW_UP_MARGIN) {
-      const contextual = (options.rewriter ? await options.rewriter.rewrite(text, message.history!) : undefined) ?? withContext(text, language, message.history);
+      const contextual = (options.rewriter ? await options.rewriter.rewrite(text, message.history!) : undefined) ?? withContext(query, language, message.history);
       const contextualHits = await retrieve(contextual);
       if (confidenceOf(contextualHits[0]) > confidenceOf(hits[0])) {
         query = contextual;

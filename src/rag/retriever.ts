@@ -71,9 +71,11 @@ export function createHybridRetriever(deps: { index: KnowledgeIndex; embedder: E
       const langs = query.lang ? [query.lang, ...fallbackLanguages(query.lang)] : undefined;
       const weights = index.lexical.informativeness(terms, langs);
       const totalWeight = weights.reduce((a, b) => a + b, 0) || 1;
+      // One or two words prove little: "e quanto dura?" fully covered by one card is not a match.
+      const brevity = Math.min(1, terms.length / 3);
       const coverageOf = (matched: readonly string[]) => {
         const set = new Set(matched);
-        return terms.reduce((sum, term, i) => sum + (set.has(term) ? weights[i]! : 0), 0) / totalWeight;
+        return (brevity * terms.reduce((sum, term, i) => sum + (set.has(term) ? weights[i]! : 0), 0)) / totalWeight;
       };
       // Coverage is measured in every mode: it is part of the confidence.
       index.lexical.search(terms, CANDIDATES, chunkFilter, langs).forEach((hit, rank) => {

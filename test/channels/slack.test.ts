@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import { blockAction, eventCallback, sendToApp, slashCommand, startFakeSlack, type FakeSlack } from '../fakes/slack-api.ts';
-import { TOKEN, buttons, freePort, startBot, startEmulator, waitForMessages, type BotHarness } from '../helpers/telegram.ts';
+import { TOKEN, buttons, freePort, readLog, startBot, startEmulator, waitForMessages, type BotHarness } from '../helpers/telegram.ts';
 
 const SECRET = 'slack-signing-secret';
 const OPS = 'COPS';
@@ -122,5 +122,15 @@ describe('handoff between Telegram and Slack', () => {
     expect(ok.text).toMatch(/Casi aperti/);
     const refused = (await (await sendToApp(events, SECRET, slashCommand({ command: '/cases', text: '', user_id: 'ULEAD' }), form)).json()) as { text: string };
     expect(refused.text).toMatch(/OPERATOR_IDS/);
+  });
+});
+
+describe('logs of the whole run', () => {
+  it('never contain the texts people and operators wrote', () => {
+    const log = readLog(bot);
+    expect(log.length).toBeGreaterThan(0);
+    for (const text of ['Quali documenti', 'idoneità alloggiativa', 'Bună, sunt Giulia', 'scrisoare de evacuare', 'messaggio del collega', 'ion5101', 'Ion']) {
+      expect(log).not.toContain(text);
+    }
   });
 });

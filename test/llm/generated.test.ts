@@ -36,7 +36,7 @@ describe('generated answers', () => {
     expect(sent.system).toMatch(/Answer ONLY with facts from the numbered passages/);
     expect(sent.system).toMatch(/Italiano/);
     expect(sent.user).toMatch(/<passages>[\s\S]*\[1\][\s\S]*<\/passages>/);
-    expect(sent.user).toMatch(/<question>[\s\S]*\[PHONE_1\][\s\S]*<\/question>/);
+    expect(sent.user).toMatch(/<question>[\s\S]*rinnovo il permesso[\s\S]*<\/question>/);
     for (const secret of ['333 123 4567', 'mario.rossi@example.com', 'RSSMRA80A01H501U']) expect(JSON.stringify(fake.requests)).not.toContain(secret);
     expect(reply.kind).toBe('answer');
     expect(reply.text).toMatch(/\[1\]/);
@@ -44,7 +44,7 @@ describe('generated answers', () => {
   });
 
   it('catches a phone number the model made up, and sends the extractive answer', async () => {
-    const question = 'Dove trovo un dormitorio a Torino stanotte?';
+    const question = 'Dove trovo un dormitorio a Torino stanotte? Ho bisogno di un letto.';
     const expected = (await ask(offline, question)).text;
     const before = await fallbacks('unsupported_number');
     fake.next({ content: 'Chiama il numero 011 9999 8888 per un letto [1]' });
@@ -62,7 +62,7 @@ describe('generated answers', () => {
     ['refusal', { content: "I'm sorry, but I can't help with that." }],
     ['wrong_language', { content: 'The NASpI is the unemployment benefit paid by INPS to people who lost their job [1]' }],
   ])('%s → the extractive answer, and the reason is counted', async (reason, script) => {
-    const question = 'Ho perso il lavoro, come funziona la NASpI?';
+    const question = `Ho perso il lavoro, come funziona la NASpI? (${reason.replace('_', ' ')})`;
     const expected = (await ask(offline, question)).text;
     const before = await fallbacks(reason);
     if ('status' in script) fake.next(script, script); // the SDK retries an HTTP error once
