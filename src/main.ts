@@ -85,7 +85,8 @@ export async function createRuntime(config: Readonly<Config>, options: EnsureInd
   const metrics = createMetrics();
   const detector = await createLanguageDetector();
   const { index, summary } = await ensureIndex(config, { embedder, detector }, options);
-  const retriever = createHybridRetriever({ index, embedder, expand: createQueryExpander() });
+  const expander = createQueryExpander();
+  const retriever = createHybridRetriever({ index, embedder, expand: expander });
   const translate = createTranslator();
   const extractive = createExtractiveAnswerer({ versions: (id) => index.versions(id) });
   // The model client is loaded only when a key is configured: offline start-up stays light.
@@ -101,6 +102,7 @@ export async function createRuntime(config: Readonly<Config>, options: EnsureInd
   }
   const engine = withMetrics(withCache(createEngine({
     retriever, answerer, triage: createTriage(), detector, translate, rewriter: tasks,
+    mentionsOfficialTerm: (text) => expander.terms(text).length > 0,
     defaultLanguage: config.defaultLanguage,
     confidenceThreshold: config.engine.confidenceThreshold,
     maxMessageChars: config.engine.maxMessageChars,

@@ -34,6 +34,8 @@ export interface EngineOptions {
   versions: (itemId: string) => Map<Language, Chunk[]>;
   /** Every item id in the index. */
   itemIds: () => readonly string[];
+  /** Whether a message names an official term of the bot's subjects (glossary): then it is on topic. */
+  mentionsOfficialTerm?: (text: string) => boolean;
   /** With a model: rewrites follow-ups into self-contained questions (else a simple heuristic). */
   rewriter?: QuestionRewriter;
 }
@@ -66,7 +68,7 @@ const TRIAGE_HEAD_CHARS = 2000;
 const TRIAGE_TAIL_CHARS = 800;
 
 /** Confidence needed to answer a message that mentions none of the bot's subjects. */
-const OFF_TOPIC_THRESHOLD = 0.6;
+const OFF_TOPIC_THRESHOLD = 0.7;
 
 /** How far below the threshold an answer both retrieval methods agree on may be. */
 const AGREEMENT_ALLOWANCE = 0.1;
@@ -184,9 +186,10 @@ export function createEngine(options: EngineOptions): Engine {
     const preferred = Boolean(primary?.rule.items?.includes(hits[0]?.id ?? ''));
 
     // Nothing in the message is about what the bot covers: answer only on strong evidence.
-    const threshold = result.inScope ? options.confidenceThreshold : Math.max(options.confidenceThreshold, OFF_TOPIC_THRESHOLD);
+    const onTopic = result.inScope || Boolean(options.mentionsOfficialTerm?.(text));
+    const threshold = onTopic ? options.confidenceThreshold : Math.max(options.confidenceThreshold, OFF_TOPIC_THRESHOLD);
     // When BM25 and vectors independently agree on the best item, a slightly lower confidence is enough.
-    const agreed = Boolean(hits[0]?.agreed) && confidence >= threshold - AGREEMENT_ALLOWANCE;
+    const agreed = onTopic && Boolean(hits[0]?.agreed) && confidence >= threshold - AGREEMENT_ALLOWANCE;
     if (hits.length > 0 && (confidence >= threshold || preferred || agreed)) {
       const answer = await answerer.answer({ question: query, language, audience: message.audience, hits, sensitive: severity === 'sensitive', onPartial: handleOptions.onPartial });
       const notice = answer.language !== language
@@ -207,7 +210,7 @@ export function createEngine(options: EngineOptions): Engine {
     if (severity === 'sensitive' || severity === 'opinion') {
       return reply('no_answer', language, { urgent: urgent ?? opinion, gist: t(language, 'handoff.sensitive'), closing: t(language, 'handoff.offer') }, { confidence, reason: 'sensitive', topic: primary!.rule.topic, triage: triageName });
     }
-    if (!result.inScope) {
+    if (!onTopic) {
       return reply('out_of_scope', language, { gist: t(language, 'out_of_scope.text'), details: t(language, 'out_of_scope.examples') }, { confidence });
     }
     return reply('no_answer', language, { gist: t(language, 'no_answer.text'), closing: t(language, 'no_answer.offer') }, { confidence, reason: 'low_confidence' });

@@ -18,13 +18,16 @@ const FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'glossary.j
 const WORDED = /^[\p{Script=Latin}\p{Script=Cyrillic}\d\s'.-]+$/u;
 const MAX_PHRASE_WORDS = 6;
 
-export type QueryExpander = (text: string) => string;
+export type QueryExpander = ((text: string) => string) & {
+  /** The official terms a text mentions, in any of their variants (or as written). */
+  terms(text: string): string[];
+};
 
 const wordsOf = (folded: string) => folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 
 /** Loads the glossary; without one, queries are searched as written. */
 export function createQueryExpander(file = FILE): QueryExpander {
-  if (!fs.existsSync(file)) return (text) => text;
+  if (!fs.existsSync(file)) return Object.assign((text: string) => text, { terms: () => [] });
   const data = JSON.parse(fs.readFileSync(file, 'utf8')) as GlossaryFile;
   const phrases = new Map<string, Set<string>>();
   const substrings: { form: string; term: string }[] = [];
@@ -40,7 +43,8 @@ export function createQueryExpander(file = FILE): QueryExpander {
       } else substrings.push({ form, term });
     }
   }
-  return (text) => {
+  const officialForms = data.terms.map(({ term }) => ({ term, folded: foldText(term) }));
+  const terms = (text: string): string[] => {
     const folded = foldText(text);
     const found = new Set<string>();
     const words = wordsOf(folded);
@@ -52,7 +56,13 @@ export function createQueryExpander(file = FILE): QueryExpander {
       }
     }
     for (const { form, term } of substrings) if (!found.has(term) && folded.includes(form)) found.add(term);
-    const added = [...found].filter((term) => !folded.includes(foldText(term)));
+    for (const { term, folded: f } of officialForms) if (folded.includes(f)) found.add(term);
+    return [...found];
+  };
+  const expand = (text: string): string => {
+    const folded = foldText(text);
+    const added = terms(text).filter((term) => !folded.includes(foldText(term)));
     return added.length ? `${text}\n${added.join('\n')}` : text;
   };
+  return Object.assign(expand, { terms });
 }
