@@ -83,7 +83,7 @@ const schema = z
     OPENAI_TIMEOUT_MS: intIn(500, 120_000, 8000),
     EMBEDDINGS: z.enum(['local', 'openai']).default('local'),
     RETENTION_DAYS: intIn(1, 3650, 90),
-    CONFIDENCE_THRESHOLD: numberIn(0, 1, 0.4),
+    CONFIDENCE_THRESHOLD: numberIn(0, 1, 0.35),
     MAX_MESSAGE_CHARS: intIn(200, 20_000, 2000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })

@@ -79,7 +79,7 @@ describe('ask --json', () => {
   });
 
   it('says it does not know, and offers a person, when nothing reliable is found', async () => {
-    const { reply } = await ask('Come si converte la patente di guida straniera in Italia?');
+    const { reply } = await ask('Come funziona il bonus per le bollette della luce?');
     expect(reply.kind).toBe('no_answer');
     expect(reply.handoff.offered).toBe(true);
     expect(reply.handoff.reason).toBe('low_confidence');
