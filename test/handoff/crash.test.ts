@@ -54,8 +54,12 @@ it('delivers a queued operator message exactly once after SIGKILL and restart', 
   const caseId = JSON.stringify(card!.blocks).match(/"value":"([^"]+)"/)![1]!;
   await sendToApp(events, SECRET, blockAction('UOP1', 'case_claim', caseId, 'COPS'), 'application/x-www-form-urlencoded');
   await waitForMessages(telegram, user, (m) => m.some((x) => x.text.includes('Giulia')));
-  const threadTs = slack.posted('COPS').find((c) => Array.isArray(c.body.blocks))!.body.ts as string | undefined
-    ?? (slack.calls.find((c) => c.method === 'chat.update')!.body.ts as string);
+  // The card's ts (its thread) appears in the update that marks the case as claimed.
+  let threadTs: string | undefined;
+  for (let i = 0; i < 400 && !threadTs; i++) {
+    threadTs = slack.calls.find((c) => c.method === 'chat.update')?.body.ts as string | undefined;
+    await new Promise((r) => setTimeout(r, 50));
+  }
 
   // Telegram becomes unreachable: the operator's message stays in the outbox.
   await telegram.stop();
