@@ -53,9 +53,11 @@ export const HELPLINE_VALUES: Record<string, string> = Object.fromEntries(
 
 const DATA_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
 
-/** Folds a pattern like the text it runs on, without touching regex escapes such as \b or \s. */
-function foldPattern(pattern: string): string {
-  return foldText(pattern.replace(/\\([a-zA-Z])/g, '\u0000$1')).replace(/\u0000([a-z])/gi, (_, c: string) => `\\${pattern.includes(`\\${c.toUpperCase()}`) && !pattern.includes(`\\${c}`) ? c.toUpperCase() : c}`);
+/** Folds a pattern like the text it runs on, keeping every escape (\b, \s, \S, \p{L}…) exactly as written. */
+export function foldPattern(pattern: string): string {
+  const escapes: string[] = [];
+  const masked = pattern.replace(/\\(p\{[^}]*\}|u\{[^}]*\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)/g, (m) => String.fromCharCode(0xe000 + escapes.push(m) - 1));
+  return foldText(masked).replace(/[\ue000-\uf8ff]/g, (c) => escapes[c.charCodeAt(0) - 0xe000] ?? c);
 }
 
 /** Loads the patterns of every language in ./data. */
