@@ -3,13 +3,11 @@
  * person and the claiming operator through the outbox, and runs reminders and expiry.
  * Channel-agnostic: deliveries are outbox items picked up by each channel's deliverer.
  */
-import type { Language } from '../core/languages.ts';
 import type { Logger } from '../core/logger.ts';
-import type { HandoffReason } from '../core/types.ts';
 import type { Translate } from '../i18n/i18n.ts';
 import { HELPLINE_VALUES } from '../triage/triage.ts';
 import type { BusinessHours } from './hours.ts';
-import type { HandoffStore } from './store.ts';
+import type { HandoffStore, OpenRequest } from './store.ts';
 import type { Case, CaseAuthor } from './types.ts';
 
 export interface HandoffOptions {
@@ -28,15 +26,8 @@ export interface HandoffOptions {
   onEnqueue?: () => void;
 }
 
-export interface HandoffRequest {
-  userId: string;
-  channel: string;
-  address: string;
-  language: Language;
-  topic?: string;
-  reason: HandoffReason;
+export interface HandoffRequest extends Omit<OpenRequest, 'now'> {
   /** The person's message that led here, and the bot's answer, for the operators' summary. */
-  text?: string;
   botText?: string;
   /** Earlier messages of the conversation (oldest first), for the summary. */
   history?: readonly { role: 'user' | 'bot'; text: string }[];

@@ -27,13 +27,8 @@ function toCase(r: CaseRow): Case {
 
 export type ClaimResult = { ok: true; case: Case } | { ok: false; case?: Case; reason: 'not_found' | 'taken' | 'closed' };
 
-export interface OpenRequest {
-  userId: string;
-  channel: string;
-  address: string;
-  language: Language;
-  topic?: string;
-  reason: HandoffReason;
+/** What opens a case: who, where to reach them, and why. */
+export interface OpenRequest extends Pick<Case, 'userId' | 'channel' | 'address' | 'language' | 'topic' | 'reason'> {
   text?: string;
   now: number;
 }

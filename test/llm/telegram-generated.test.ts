@@ -11,7 +11,7 @@ import { createEmbedder } from '../../src/main.ts';
 import { ingest, isIndexStale } from '../../src/rag/ingest.ts';
 import { KnowledgeIndex } from '../../src/rag/knowledge-index.ts';
 import { startFakeOpenAi, type FakeOpenAi } from '../fakes/openai.ts';
-import { KNOWLEDGE, tempDir } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/cli.ts';
 import { TOKEN, botMessages, buttons, startBot, startEmulator, waitForMessages, type BotHarness } from '../helpers/telegram.ts';
 import { card, writeFile } from '../helpers/fixtures.ts';
 

@@ -77,7 +77,7 @@ function uiLanguage(ctx: DiscorsiContext, fallback: Language): Language {
 }
 
 export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
-  const { engine, translate: t, storage, log } = options;
+  const { translate: t, storage, log } = options;
   const bot = new Bot<DiscorsiContext>(options.token, { client: { apiRoot: options.apiRoot }, botInfo: options.botInfo });
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
   if (options.throttle !== false) bot.api.config.use(apiThrottler());
