@@ -149,8 +149,4 @@ export class KnowledgeIndex {
     return [...this.versionsById!.keys()];
   }
 
-  /** Vector of one row, as stored. */
-  rowVector(row: number): Float32Array {
-    return this.data.vectors.subarray(row * this.data.dimension, (row + 1) * this.data.dimension);
-  }
 }

@@ -45,7 +45,6 @@ export interface Triage {
   classify(text: string): TriageResult;
 }
 
-export const HELPLINES = helplinesData;
 /** Numbers available to the wording of every message, e.g. {{emergency}} → 112. */
 export const HELPLINE_VALUES: Record<string, string> = Object.fromEntries(
   Object.entries(helplinesData.numbers).map(([k, v]) => [k, v.number]),
