@@ -148,5 +148,4 @@ export class KnowledgeIndex {
     this.versions('');
     return [...this.versionsById!.keys()];
   }
-
 }
