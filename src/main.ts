@@ -14,6 +14,7 @@ import { ingest, isIndexStale, type IngestSummary } from './rag/ingest.ts';
 import { KnowledgeIndex } from './rag/knowledge-index.ts';
 import { createLocalEmbedder } from './rag/local-embedder.ts';
 import { createQueryExpander } from './rag/glossary.ts';
+import { mentionsOfficeName } from './i18n/official-names.ts';
 import { createHybridRetriever, type Retriever } from './rag/retriever.ts';
 import { createTriage } from './triage/triage.ts';
 import { createMetrics, type Metrics } from './core/metrics.ts';
@@ -102,7 +103,7 @@ export async function createRuntime(config: Readonly<Config>, options: EnsureInd
   }
   const engine = withMetrics(withCache(createEngine({
     retriever, answerer, triage: createTriage(), detector, translate, rewriter: tasks,
-    mentionsOfficialTerm: (text) => expander.terms(text).length > 0,
+    mentionsOfficialTerm: (text) => expander.terms(text).length > 0 || mentionsOfficeName(text),
     defaultLanguage: config.defaultLanguage,
     confidenceThreshold: config.engine.confidenceThreshold,
     maxMessageChars: config.engine.maxMessageChars,
