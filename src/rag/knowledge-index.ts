@@ -13,7 +13,7 @@ import { LexicalIndex } from './lexical-index.ts';
 import { VectorIndex } from './vector-index.ts';
 
 /** Bumped whenever text analysis changes, so existing indexes are rebuilt. */
-export const INDEX_FORMAT = 4;
+export const INDEX_FORMAT = 5;
 
 export interface FileRecord {
   hash: string;

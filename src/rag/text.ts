@@ -72,6 +72,7 @@ const QUESTION_WORDS: Partial<Record<Language, readonly string[]>> = {
   fr: ['peux', 'peut', 'pouvez', 'puis', 'pourrais', 'dois', 'doit', 'devez', 'veux', 'voudrais', 'faire', 'fait', 'comment', 'quoi', 'où', 'quand', 'combien', 'bonjour', 'merci', 'svp', 'est-ce', 'quelqu', 'quelque', 'chose', 'encore', 'déjà', 'savoir', 'sais', 'besoin'],
   es: ['puedo', 'puede', 'puedes', 'podemos', 'podría', 'debo', 'debe', 'tengo', 'tiene', 'quiero', 'quisiera', 'hacer', 'hago', 'cómo', 'qué', 'dónde', 'cuándo', 'cuánto', 'hola', 'gracias', 'favor', 'alguien', 'algo', 'todavía', 'ya', 'saber', 'sé', 'necesito'],
   pt: ['posso', 'pode', 'podemos', 'poderia', 'devo', 'deve', 'tenho', 'tem', 'quero', 'queria', 'gostaria', 'fazer', 'faço', 'como', 'onde', 'quando', 'quanto', 'olá', 'oi', 'obrigado', 'obrigada', 'alguém', 'algo', 'ainda', 'já', 'saber', 'sei', 'preciso'],
+  ar: ['شو', 'شنو', 'وين', 'فين', 'كيفاش', 'ازاي', 'بدي', 'بغيت', 'ابغى', 'ابي', 'عشان', 'علشان', 'اللي', 'هاد', 'هادا', 'ممكن', 'نقدر', 'اقدر', 'يمكنني', 'لازم', 'عندي', 'انا', 'احنا', 'نحن', 'هل', 'كيف', 'ماذا', 'اين', 'متى', 'كم'],
   ro: ['pot', 'poți', 'poate', 'putem', 'puteți', 'trebuie', 'vreau', 'aș', 'fac', 'face', 'cum', 'ce', 'unde', 'când', 'cât', 'câte', 'bună', 'salut', 'mulțumesc', 'cineva', 'ceva', 'încă', 'deja', 'știu', 'nevoie'],
 };
 
