@@ -174,7 +174,7 @@ async function quality(runtime: Runtime, questions: EvalQuestion[]) {
 async function coldStart(config: Readonly<Config>): Promise<number> {
   const runOnce = () => new Promise<number>((resolve, reject) => {
     const t = performance.now();
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/discorsi.js'), 'ask', '--json', 'Dove trovo un dormitorio a Torino?'], {
+    const child = spawn(process.execPath, ['--max-semi-space-size=2', path.join(ROOT, 'bin/discorsi.js'), 'ask', '--json', 'Dove trovo un dormitorio a Torino?'], {
       env: { ...process.env, DATA_DIR: config.dataDir, KNOWLEDGE_DIR: config.knowledgeDir }, stdio: ['ignore', 'pipe', 'ignore'],
     });
     child.stdout.resume();
