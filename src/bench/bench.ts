@@ -12,7 +12,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Config } from '../config.ts';
 import type { Language } from '../core/languages.ts';
 import { createLogger } from '../core/logger.ts';
-import { readQuestionSet, type EvalQuestion } from '../engine/evaluate.ts';
+import { defaultQuestionSet, readQuestionSet, type EvalQuestion } from '../engine/evaluate.ts';
 import { createOfflineTelegram } from '../channels/telegram/offline.ts';
 import { createRuntime, type Runtime } from '../main.ts';
 import { ingest } from '../rag/ingest.ts';
@@ -265,8 +265,7 @@ export function benchTable(r: BenchReport): string {
 }
 
 export function loadBenchQuestions(file: string | undefined): EvalQuestion[] {
-  const candidates = [file, path.resolve('../shared/eval/dev-questions.jsonl'), path.join(ROOT, 'eval/dev-questions.jsonl')].filter((f): f is string => Boolean(f));
-  const found = candidates.find((f) => fs.existsSync(f));
+  const found = file ?? defaultQuestionSet();
   if (!found) throw new Error('no question set found for the benchmark');
   return readQuestionSet(found);
 }

@@ -1,16 +1,11 @@
 /** `discorsi eval [--set FILE] [--json]`: pass rate per language and per topic. */
-import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../core/errors.ts';
-import { evaluate, readQuestionSet, type Tally } from '../engine/evaluate.ts';
+import { defaultQuestionSet, evaluate, readQuestionSet, type Tally } from '../engine/evaluate.ts';
 import { createTriage } from '../triage/triage.ts';
 import { parse } from './args.ts';
 import { openRuntime } from './runtime.ts';
 
-/** The dev set shipped beside the project (../shared/eval), when present. */
-export function defaultQuestionSet(cwd = process.cwd()): string | undefined {
-  return [path.resolve(cwd, '../shared/eval/dev-questions.jsonl'), path.resolve(cwd, 'eval/dev-questions.jsonl')].find((f) => fs.existsSync(f));
-}
 
 function table(title: string, rows: Record<string, Tally>): string {
   const lines = Object.entries(rows)

@@ -3,6 +3,8 @@
  * the reply is in the expected language and every group of facts is found in the reply.
  */
 import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { LANGUAGES } from '../core/languages.ts';
 import type { Audience, Reply } from '../core/types.ts';
@@ -55,6 +57,13 @@ export interface EvalReport {
   /** On safety sets: dangerous messages caught with an accepted category; ordinary ones flagged. */
   safety?: { dangerous: number; recall: number; ordinary: number; false_alarm_rate: number };
   failures: { q: string; lang: string; reasons: string[] }[];
+}
+
+const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The dev set: beside the project (../shared/eval) when present, else the copy in eval/. */
+export function defaultQuestionSet(cwd = process.cwd()): string | undefined {
+  return [path.resolve(cwd, '../shared/eval/dev-questions.jsonl'), path.join(PROJECT_ROOT, 'eval/dev-questions.jsonl')].find((f) => fs.existsSync(f));
 }
 
 /** Reads a JSON Lines question set; a malformed line is a usage error naming the line. */

@@ -58,10 +58,10 @@ export function createHybridRetriever(deps: { index: KnowledgeIndex; embedder: E
       const allowed = (chunk: Chunk) =>
         (query.audience === 'operator' || chunk.audience === 'migrant') && (!query.topic || chunk.topic === query.topic);
       const chunkFilter = (label: number) => allowed(index.chunks[label]!);
-      const perChunk = new Map<number, { rrf: number; sim: number; coverage: number; bm25: number }>();
+      const perChunk = new Map<number, { score: number; sim: number; coverage: number; bm25: number }>();
       const entry = (label: number) => {
         let e = perChunk.get(label);
-        if (!e) perChunk.set(label, (e = { rrf: 0, sim: 0, coverage: 0, bm25: 0 }));
+        if (!e) perChunk.set(label, (e = { score: 0, sim: 0, coverage: 0, bm25: 0 }));
         return e;
       };
 
@@ -80,7 +80,7 @@ export function createHybridRetriever(deps: { index: KnowledgeIndex; embedder: E
       // Coverage is measured in every mode: it is part of the confidence.
       index.lexical.search(terms, CANDIDATES, chunkFilter, langs).forEach((hit, rank) => {
         const e = entry(hit.label);
-        if (mode !== 'vector') e.rrf += 1 / (RRF_K + rank + 1);
+        if (mode !== 'vector') e.score += 1 / (RRF_K + rank + 1);
         if (rank === 0) lexicalTop = index.chunks[hit.label]!.itemId;
         e.bm25 = hit.score;
         e.coverage = Math.min(1, coverageOf(hit.matched));
@@ -98,12 +98,12 @@ export function createHybridRetriever(deps: { index: KnowledgeIndex; embedder: E
       for (const hit of rowHits) {
         const label = index.data.rowChunk[hit.label]!;
         vectorTop ??= index.chunks[label]!.itemId;
-        if (mode === 'bm25' && !perChunk.get(label)?.rrf) continue;
+        if (mode === 'bm25' && !perChunk.get(label)?.score) continue;
         const e = entry(label);
         e.sim = Math.max(e.sim, hit.similarity);
         if (seen.has(label)) continue;
         seen.add(label);
-        if (mode !== 'bm25') e.rrf += 1 / (RRF_K + ++rank);
+        if (mode !== 'bm25') e.score += 1 / (RRF_K + ++rank);
       }
 
       if (mode === 'hybrid') {
@@ -112,21 +112,21 @@ export function createHybridRetriever(deps: { index: KnowledgeIndex; embedder: E
         // against 0.86 with RRF, 0.88 BM25 alone, 0.72 vectors alone).
         const topBm25 = Math.max(1e-9, ...[...perChunk.values()].map((e) => e.bm25));
         const topSim = Math.max(1e-9, ...[...perChunk.values()].map((e) => e.sim));
-        for (const e of perChunk.values()) e.rrf = e.bm25 / topBm25 + VECTOR_WEIGHT * Math.max(0, e.sim / topSim) ** 2;
+        for (const e of perChunk.values()) e.score = e.bm25 / topBm25 + VECTOR_WEIGHT * Math.max(0, e.sim / topSim) ** 2;
       }
       const byItem = new Map<string, ItemHit>();
       for (const [label, e] of perChunk) {
-        if (e.rrf === 0) continue;
+        if (e.score === 0) continue;
         const chunk = index.chunks[label]!;
         const prev = byItem.get(chunk.itemId);
         if (!prev) {
-          byItem.set(chunk.itemId, { id: chunk.itemId, score: e.rrf, similarity: e.sim, coverage: e.coverage, chunk });
+          byItem.set(chunk.itemId, { id: chunk.itemId, score: e.score, similarity: e.sim, coverage: e.coverage, chunk });
           continue;
         }
         prev.similarity = Math.max(prev.similarity, e.sim);
         prev.coverage = Math.max(prev.coverage, e.coverage);
-        if (e.rrf > prev.score) {
-          prev.score = e.rrf;
+        if (e.score > prev.score) {
+          prev.score = e.score;
           prev.chunk = chunk;
         }
       }

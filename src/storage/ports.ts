@@ -33,6 +33,11 @@ export interface StoredMessage {
   at: number;
 }
 
+/** The last turns of a conversation, oldest first, as the engine takes them for follow-ups. */
+export function recentTurns(messages: MessageStore, key: string, limit: number): { role: 'user' | 'bot'; text: string }[] {
+  return messages.recent(key, limit).map((m) => ({ role: m.role === 'user' ? 'user' : 'bot', text: m.text }));
+}
+
 export interface MessageStore {
   append(message: StoredMessage): void;
   /** The last `limit` messages of a person, oldest first. */

@@ -16,7 +16,7 @@ import { caseHeadline, caseSummary } from '../../handoff/summary.ts';
 import type { Translate } from '../../i18n/i18n.ts';
 import type { Translator } from '../../llm/language-tasks.ts';
 import type { RouteHandler } from '../../server/http.ts';
-import type { Storage } from '../../storage/ports.ts';
+import { recentTurns, type Storage } from '../../storage/ports.ts';
 import { ACTIONS, caseBlocks, escapeMrkdwn, renderSlackText } from './render.ts';
 
 export const SLACK_OPERATORS_TARGET = 'slack:operators';
@@ -91,7 +91,7 @@ export async function createSlackChannel(options: SlackChannelOptions): Promise<
   /** Answers a leader's question in a thread, remembering the thread for follow-ups. */
   async function answerInThread(client: WebClient, channel: string, threadTs: string, text: string, user: string) {
     const key = threadKey(channel, threadTs);
-    const history = storage.messages.recent(key, 6).map((m) => ({ role: m.role === 'user' ? 'user' as const : 'bot' as const, text: m.text }));
+    const history = recentTurns(storage.messages, key, 6);
     const reply = await engine.handle({ userId: options.pseudonymise('slack', user), channel: 'slack', text, audience: 'operator', history });
     const now = Date.now();
     storage.messages.append({ userId: key, role: 'user', text, at: now });

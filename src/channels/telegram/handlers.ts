@@ -7,6 +7,7 @@ import type { TelegramBotOptions } from './bot.ts';
 import type { DiscorsiContext } from './context.ts';
 import { forgetKeyboard, languagesKeyboard, questionsKeyboard, topicsKeyboard } from './keyboards.ts';
 import type { MessageMerger } from './merge.ts';
+import { recentTurns } from '../../storage/ports.ts';
 import { createStreamer, sendReply, sendText, showTyping } from './send.ts';
 import { escapeHtml } from './render.ts';
 
@@ -28,7 +29,7 @@ export function registerHandlers(bot: Bot<DiscorsiContext>, options: TelegramBot
       if (reply?.kind !== 'handoff') await sendText(ctx, `${t(lang, 'handoff.requested')}\n${t(lang, 'handoff.next')}`);
       return;
     }
-    const history = storage.messages.recent(ctx.discorsi.userId, 6).map((m) => ({ role: m.role === 'user' ? 'user' as const : 'bot' as const, text: m.text }));
+    const history = recentTurns(storage.messages, ctx.discorsi.userId, 6);
     const result = handoff.request({
       userId: ctx.discorsi.userId, channel: 'telegram', address: String(ctx.chat.id), language: lang,
       topic: reply?.topic ?? ctx.discorsi.session.lastTopic, reason, text, botText: reply?.parts.gist,
@@ -43,7 +44,7 @@ export function registerHandlers(bot: Bot<DiscorsiContext>, options: TelegramBot
     // An operator has the case: the message goes to them, and the bot stays silent.
     if (handoff && ctx.chat?.type === 'private' && handoff.userMessage(userId, text)) return;
     showTyping(ctx, log);
-    const history = storage.messages.recent(userId, 6).map((m) => ({ role: m.role === 'user' ? 'user' as const : 'bot' as const, text: m.text }));
+    const history = recentTurns(storage.messages, userId, 6);
     const streamer = options.streaming ? createStreamer(ctx, log) : undefined;
     const reply = await engine.handle({
       userId, channel: 'telegram', text, audience: 'migrant',
