@@ -12,6 +12,8 @@ export interface AnswerRequest {
   hits: ItemHit[];
   /** Triage found a sensitive situation: urgent lines are shown before the answer. */
   sensitive?: boolean;
+  /** Heading of the "where to go" block, in the person's language. */
+  whereLabel?: string;
   /** Receives the text as it is generated (streaming channels); the final answer is verified. */
   onPartial?: (text: string) => void;
 }
@@ -22,7 +24,12 @@ export interface Answer {
   language: Language;
   title: string;
   gist: string;
+  /** The next step: what fits on a phone screen with the gist (about 600 characters in all). */
   details: string;
+  /** The rest of the item, for "More". */
+  more?: string;
+  /** The item's review date, when it has one (stale facts are flagged by the engine). */
+  reviewBy?: string;
   citations: Citation[];
   /** Which answerer produced it, and why it fell back if it did (counted, never shown). */
   via: string;

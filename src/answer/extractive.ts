@@ -35,16 +35,25 @@ export function splitSections(markdown: string): { lead: string; sections: Secti
   return { lead: first.trim(), sections: [...intro, ...sections].map((s) => ({ ...s, text: s.text.trim() })).filter((s) => s.text) };
 }
 
-/** Cuts text at the last line or sentence end that fits in `max` characters. */
+const sentences = new Intl.Segmenter('und', { granularity: 'sentence' });
+
+/** Cuts text at the last line or sentence end (any script, via Intl.Segmenter) that fits in `max` characters. */
 export function clip(text: string, max: number): string {
   if (text.length <= max) return text;
   const cut = text.slice(0, max);
   const lineEnd = cut.lastIndexOf('\n');
   if (lineEnd > max * 0.5) return cut.slice(0, lineEnd).trimEnd();
-  const sentenceEnd = Math.max(cut.lastIndexOf('. '), cut.lastIndexOf('。'), cut.lastIndexOf('۔ '), cut.lastIndexOf('। '));
-  if (sentenceEnd > max * 0.4) return cut.slice(0, sentenceEnd + 1).trimEnd();
+  let end = 0;
+  for (const s of sentences.segment(text)) {
+    if (s.index + s.segment.length > max) break;
+    end = s.index + s.segment.length;
+  }
+  if (end > max * 0.4) return text.slice(0, end).trimEnd();
   return cut.slice(0, cut.lastIndexOf(' ') > 0 ? cut.lastIndexOf(' ') : max).trimEnd() + ' …';
 }
+
+/** The first message on a phone: gist and next step together stay within this many characters. */
+export const FIRST_MESSAGE_CHARS = 600;
 
 function overlap(question: Set<string>, text: string, lang: Language): number {
   let n = 0;
@@ -54,8 +63,16 @@ function overlap(question: Set<string>, text: string, lang: Language): number {
 
 export interface ExtractiveOptions {
   versions: VersionLookup;
-  /** Characters of details for migrants (phone) and for operators (Slack). */
+  /** Characters of the whole answer for migrants ("More" included) and for operators (Slack). */
   budget?: { migrant: number; operator: number };
+}
+
+/** One directory entry as a line or two: name, address, hours (with the date the hours are from). */
+function serviceText(chunks: readonly Chunk[] | undefined): string | undefined {
+  const c = chunks?.[0];
+  if (!c) return undefined;
+  const lines = c.text.split('\n').filter((l) => /^- (Indirizzo|Telefono|Orari):/.test(l)).map((l) => l.replace(/^- /, '  '));
+  return [`- ${c.title}`, ...lines].join('\n');
 }
 
 function citationOf(chunk: Chunk): Citation {
@@ -73,7 +90,7 @@ export function pickVersion(versions: Map<Language, Chunk[]>, language: Language
 }
 
 export function createExtractiveAnswerer(options: ExtractiveOptions): Answerer {
-  const budget = options.budget ?? { migrant: 1000, operator: 1800 };
+  const budget = options.budget ?? { migrant: 1800, operator: 2400 };
   return {
     async answer(request: AnswerRequest): Promise<Answer> {
       const best = request.hits[0];
@@ -89,26 +106,25 @@ export function createExtractiveAnswerer(options: ExtractiveOptions): Answerer {
       const { lead, sections } = splitSections(chunk.text);
       const questionWords = new Set(contentWords(request.question, request.language));
       const limit = request.audience === 'operator' ? budget.operator : budget.migrant;
-      const gist = lead || sections.shift()?.text || '';
+      const gist = clip(lead || sections.shift()?.text || '', 400);
       // The sections that share most words with the question; the first one ("what to do") on a tie.
       const ranked = sections
         .map((s, i) => ({ s, i, score: overlap(questionWords, `${s.heading ?? ''} ${s.text}`, version.lang) }))
         .sort((a, b) => b.score - a.score || a.i - b.i);
-      const chosen: typeof ranked = [];
-      let used = 0;
-      for (const r of ranked) {
-        const size = r.s.text.length + (r.s.heading?.length ?? 0) + 4;
-        if (chosen.length > 0 && (used + size > limit || r.score === 0)) break;
-        chosen.push(r);
-        used += size;
-      }
-      const details = chosen
-        .sort((a, b) => a.i - b.i)
-        .map((r) => (r.s.heading ? `## ${r.s.heading}\n${r.s.text}` : r.s.text))
-        .join('\n\n');
+      const render = (s: Section) => (s.heading ? `## ${s.heading}\n${s.text}` : s.text);
+      // First message: the gist and the best section (the next step), within a phone screen.
+      const room = Math.max(120, FIRST_MESSAGE_CHARS - gist.length - (chunk.title.length + 2));
+      const first = ranked[0];
+      const details = first ? clip(render(first.s), room) : '';
+      // "More": every other section, in the card's order, then where to go.
+      const rest = sections.filter((s) => s !== first?.s).map(render);
+      if (first && details.length < render(first.s).length) rest.unshift(render(first.s).slice(details.replace(/ …$/, '').length).trim());
+      const services = (chunk.services ?? []).map((id) => serviceText(options.versions(`directory/${id}`).get('it'))).filter((x): x is string => Boolean(x));
+      if (services.length) rest.push(`## ${request.whereLabel ?? 'Dove andare'}\n${services.join('\n')}`);
+      const more = clip(rest.filter(Boolean).join('\n\n'), limit);
       const title = chunk.section && version.chunks.length > 1 ? `${chunk.title} — ${chunk.section}` : chunk.title;
       const citations = [citationOf(chunk)];
-      return { language: version.lang, title, gist: clip(gist, 600), details: clip(details, limit), citations, via: 'extractive' };
+      return { language: version.lang, title, gist, details, more: more || undefined, reviewBy: chunk.reviewBy, citations, via: 'extractive' };
     },
   };
 }

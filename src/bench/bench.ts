@@ -12,7 +12,8 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Config } from '../config.ts';
 import type { Language } from '../core/languages.ts';
 import { createLogger } from '../core/logger.ts';
-import { defaultQuestionSet, readQuestionSet, type EvalQuestion } from '../engine/evaluate.ts';
+import { readQuestionSet, type EvalQuestion } from '../engine/evaluate.ts';
+import { defaultQuestionSets, splitOf } from '../engine/question-sets.ts';
 import { createOfflineTelegram } from '../channels/telegram/offline.ts';
 import { createRuntime, type Runtime } from '../main.ts';
 import { ingest } from '../rag/ingest.ts';
@@ -265,7 +266,9 @@ export function benchTable(r: BenchReport): string {
 }
 
 export function loadBenchQuestions(file: string | undefined): EvalQuestion[] {
-  const found = file ?? defaultQuestionSet();
-  if (!found) throw new Error('no question set found for the benchmark');
-  return readQuestionSet(found);
+  if (file) return readQuestionSet(file);
+  // Quality is reported on the test part of the project's sets, never on what was tuned.
+  const questions = defaultQuestionSets().flatMap(readQuestionSet).filter((q) => splitOf(q.q) === 'test');
+  if (questions.length === 0) throw new Error('no question set found for the benchmark');
+  return questions;
 }

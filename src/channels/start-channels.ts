@@ -14,6 +14,7 @@ import { createHandoffService, type HandoffService } from '../handoff/service.ts
 import { createHandoffStore } from '../handoff/store.ts';
 import { SLACK_EVENTS_PATH, SLACK_OPERATORS_TARGET, createSlackChannel } from './slack/app.ts';
 import { createTelegramBot } from './telegram/bot.ts';
+import { createConversation } from '../engine/conversation.ts';
 import { OPERATORS_TARGET, USER_TARGET, telegramOperatorsDeliverer, telegramUserDeliverer } from './telegram/handoff.ts';
 import { startTelegram } from './telegram/run.ts';
 
@@ -86,6 +87,11 @@ export async function startChannels(runtime: Runtime, log: Logger): Promise<Runn
   }, Math.min(HANDOFF_TICK_MS, config.handoff.reminderMs / 2));
   tick.unref();
 
+  // One conversation for every channel: the same follow-ups, failures and promises everywhere.
+  const conversation = createConversation({
+    engine: runtime.engine, sessions: storage.sessions, messages: storage.messages, feedback: storage.feedback,
+    translate: runtime.translate, desk: handoff, operatorsAvailable: operatorTargets.length > 0,
+  });
   const stops: (() => Promise<void>)[] = [];
   if (config.telegram) {
     const telegram = createTelegramBot({
@@ -93,6 +99,7 @@ export async function startChannels(runtime: Runtime, log: Logger): Promise<Runn
       storage, pseudonymise, log, defaultLanguage: config.defaultLanguage, retentionDays: config.retentionDays,
       mergeWindowMs: config.telegram.mergeWindowMs,
       handoff: { service: handoff, store: handoffStore, operatorsChatId: config.telegram.operatorsChatId },
+      conversation, operatorsAvailable: operatorTargets.length > 0,
       metrics: runtime.metrics,
       streaming: Boolean(config.openai),
     });
@@ -105,7 +112,7 @@ export async function startChannels(runtime: Runtime, log: Logger): Promise<Runn
   if (config.slack) {
     const slack = await createSlackChannel({
       ...config.slack, engine: runtime.engine, translate: runtime.translate, storage, pseudonymise, log,
-      handoff: { service: handoff, store: handoffStore }, translator: runtime.translator,
+      handoff: { service: handoff, store: handoffStore }, translator: runtime.translator, conversation,
     });
     if (slack.requestListener) http.route('POST', SLACK_EVENTS_PATH, slack.requestListener);
     await slack.start();

@@ -17,6 +17,7 @@ export function toContractJson(reply: Reply) {
     citations: reply.citations,
     confidence: reply.confidence,
     handoff: reply.handoff,
+    ...(reply.kind === 'clarify' ? { options: reply.options ?? [] } : {}),
   };
 }
 

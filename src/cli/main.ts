@@ -15,7 +15,8 @@ Commands:
   ingest [--knowledge DIR] [--index DIR] [--force]
                              (re)build the index from the knowledge folder
   eval [--set FILE] [--json] score the engine on a question set
-  lint [--knowledge DIR]     check the knowledge folder (front matter, translations, numbers)
+  lint [--knowledge DIR]     check the knowledge folder (front matter, translations, numbers, sources, dates)
+  stale [--json]             knowledge items past their review date, with the source to re-read
   backup [--out FILE]        consistent copy of the database, also while the bot runs
   bench [--json] [--quick]   performance suite
 `;
@@ -29,6 +30,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   ingest: async () => (await import('./ingest.ts')).runIngest,
   eval: async () => (await import('./eval.ts')).runEval,
   lint: async () => (await import('./lint.ts')).runLint,
+  stale: async () => (await import('./stale.ts')).runStale,
   backup: async () => (await import('./backup.ts')).runBackup,
   bench: async () => (await import('./bench.ts')).runBench,
 };

@@ -23,7 +23,7 @@ export interface InboundMessage {
   history?: readonly { role: 'user' | 'bot'; text: string }[];
 }
 
-export type ReplyKind = 'answer' | 'no_answer' | 'emergency' | 'handoff' | 'out_of_scope';
+export type ReplyKind = 'answer' | 'no_answer' | 'emergency' | 'handoff' | 'out_of_scope' | 'clarify' | 'smalltalk';
 export type HandoffReason = 'user_request' | 'low_confidence' | 'emergency' | 'sensitive' | 'repeated_failure';
 
 export interface Citation {
@@ -49,6 +49,10 @@ export interface Reply {
   topic?: string;
   /** Triage category that shaped this reply, if any (e.g. `domestic_violence`). */
   triage?: string;
+  /** `clarify`: the two or three items the person may mean, titles in the reply's language. */
+  options?: { id: string; title: string }[];
+  /** Case priority the triage ladder gives this message (1 = most urgent), when it calls for a person. */
+  priority?: number;
 }
 
 export interface ReplyParts {
@@ -59,8 +63,12 @@ export interface ReplyParts {
   title?: string;
   /** The gist: one or two sentences. */
   gist?: string;
-  /** Further text (steps, details), Markdown-light: `## heading`, `1.` and `-` lists. */
+  /** The next step (steps, where to go), Markdown-light: `## heading`, `1.` and `-` lists. Gist + details fit a phone screen. */
   details?: string;
+  /** The rest of the card, behind a "More" button (Telegram) or in the thread (Slack). */
+  more?: string;
+  /** One line when the facts are past their review date: they may have changed, and where to check. */
+  staleNote?: string;
   /** The closing line: the offer of a person, or what the bot can help with. */
   closing?: string;
   /** Label before the sources list, in the reply's language. */

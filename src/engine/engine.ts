@@ -13,11 +13,15 @@ import { LANGUAGE_NAMES } from '../core/languages.ts';
 import type { Chunk } from '../rag/chunker.ts';
 import { pickVersion } from '../answer/extractive.ts';
 import menuData from './menu.json' with { type: 'json' };
-import { confidenceOf } from './confidence.ts';
-import { contentWords } from '../rag/text.ts';
 import type { QuestionRewriter } from '../llm/language-tasks.ts';
 import { redact } from '../llm/redact.ts';
 import { renderPlainText } from './render-text.ts';
+import { decide, DEFAULT_MODEL, type Decision, type DecisionModel } from './decide.ts';
+import { isContinuation, withPrevious } from './follow-up.ts';
+import { smalltalkIntent } from './smalltalk.ts';
+import { detectRomanized, glossRomanized } from '../i18n/romanized.ts';
+import { LexicalIndex } from '../rag/lexical-index.ts';
+import { isStale } from '../knowledge/stale.ts';
 
 export interface EngineOptions {
   retriever: Retriever;
@@ -26,8 +30,12 @@ export interface EngineOptions {
   detector: LanguageDetector;
   translate: Translate;
   defaultLanguage: Language;
-  /** Below this confidence the engine says it does not know (CONFIDENCE_THRESHOLD). */
+  /** Below this confidence the engine says it does not know (CONFIDENCE_THRESHOLD): a floor under the decision model. */
   confidenceThreshold: number;
+  /** The answer / clarify / no-answer model (default: ./decision-model.json, fitted on the tune split). */
+  decisionModel?: DecisionModel;
+  /** Today, for stale knowledge (tests pass a fixed day). */
+  today?: () => Date;
   /** Longer messages are politely refused (after triage has looked for an emergency). */
   maxMessageChars: number;
   /** Every language version of an item (for menus and direct answers). */
@@ -49,10 +57,23 @@ export interface HandleOptions {
   onPartial?: (text: string) => void;
 }
 
+/** What retrieval and the decision found for a message (for tuning scripts and tests). */
+export interface Assessment {
+  language: Language;
+  query: string;
+  hits: ItemHit[];
+  decision: Decision;
+  /** The previous question was used to read this one. */
+  usedContext: boolean;
+  romanized: boolean;
+}
+
 export interface Engine {
   handle(message: InboundMessage, options?: HandleOptions): Promise<Reply>;
-  /** Answers with one known item (a tap on a menu entry), in the person's language. */
-  answerItem(itemId: string, language: Language, audience: InboundMessage['audience']): Promise<Reply | undefined>;
+  /** Answers with one known item (a tap on a menu entry or a "did you mean…?" option), in the person's language; `more` gives the rest of it. */
+  answerItem(itemId: string, language: Language, audience: InboundMessage['audience'], options?: { more?: boolean }): Promise<Reply | undefined>;
+  /** Retrieval and decision only, without triage (tuning and tests). */
+  assess(message: InboundMessage): Promise<Assessment>;
   /** The most asked questions of a topic: item ids with their titles in the person's language. */
   menu(topic: MenuTopic, language: Language): { id: string; title: string }[];
   /** The documents the bot knows for a topic (one line per item), with their verified dates. */
@@ -63,28 +84,11 @@ export interface Engine {
 
 // Control characters except tab and newline; zero-width and bidi controls that can hide text.
 const CONTROL_RE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
-/** Triage reads the start and the end of an over-long message (its patterns cost time on long text). */
-const TRIAGE_HEAD_CHARS = 2000;
-const TRIAGE_TAIL_CHARS = 800;
-
-/** Confidence needed to answer a message that mentions none of the bot's subjects. */
-const OFF_TOPIC_THRESHOLD = 0.7;
-
-/** How far below the threshold an answer both retrieval methods agree on may be. */
-const AGREEMENT_ALLOWANCE = 0.1;
-
-/** A follow-up is searched with its context unless it already finds this much above the threshold. */
-const FOLLOW_UP_MARGIN = 0.25;
-
-/** Words in a message below which it is read as a follow-up of the previous question ("and for my children?"). */
-const FOLLOW_UP_WORDS = 4;
-
-/** A short follow-up is searched together with the person's previous question. */
-export function withContext(text: string, language: Language, history: InboundMessage['history']): string {
-  const previous = [...(history ?? [])].reverse().find((h) => h.role === 'user')?.text;
-  if (!previous || contentWords(text, language).length > FOLLOW_UP_WORDS) return text;
-  return `${previous.slice(0, 500)}\n${text}`;
-}
+/** Retrieval reads the start and the end of an over-long message; triage reads all of it. */
+const QUERY_HEAD_CHARS = 2000;
+const QUERY_TAIL_CHARS = 800;
+/** A message that names nothing the bot covers is answered only on stronger evidence. */
+const OFF_TOPIC_EXTRA = 0.15;
 
 export function cleanText(text: string): string {
   return text.normalize('NFC').replace(CONTROL_RE, ' ').replace(/[ \t]+/g, ' ').trim();
@@ -92,9 +96,13 @@ export function cleanText(text: string): string {
 
 export function createEngine(options: EngineOptions): Engine {
   const { retriever, answerer, triage, detector, translate: t } = options;
+  const model = options.decisionModel ?? DEFAULT_MODEL;
+  const today = options.today ?? (() => new Date());
 
   function languageOf(message: Pick<InboundMessage, 'text' | 'languageHint' | 'languageChosen' | 'languageFixed'>): Language {
     if (message.languageFixed) return message.languageFixed;
+    const roman = detectRomanized(message.text.slice(0, 1000));
+    if (roman) return roman.language;
     const detection = detector.detect(message.text.slice(0, 1000));
     if (detection.reliable && detection.language) return detection.language;
     return message.languageChosen ?? message.languageHint ?? detection.language ?? options.defaultLanguage;
@@ -104,20 +112,23 @@ export function createEngine(options: EngineOptions): Engine {
     kind: ReplyKind,
     language: Language,
     parts: ReplyParts,
-    extra: { confidence?: number; reason?: HandoffReason | null; offered?: boolean; hits?: never; topic?: string; triage?: string } & Partial<Pick<Reply, 'citations'>>,
+    extra: { confidence?: number; reason?: HandoffReason | null; offered?: boolean; topic?: string; triage?: string; options?: Reply['options']; priority?: number } & Partial<Pick<Reply, 'citations'>>,
   ): Reply {
     const citations = kind === 'answer' ? extra.citations ?? [] : [];
     const full: ReplyParts = { ...parts, sourcesLabel: t(language, 'answer.sources'), checkedLabel: t(language, 'answer.checked') };
+    const optionLines = extra.options?.length ? `\n${extra.options.map((o, i) => `${i + 1}. ${o.title}`).join('\n')}` : '';
     return {
       kind,
       language,
-      text: renderPlainText(full, citations),
-      citations,
-      confidence: extra.confidence ?? 0,
+      text: renderPlainText(full, citations) + optionLines,
+      citations: citations.map((c) => (c.verified === 'unknown' ? { ...c, verified: t(language, 'answer.date_unknown') } : c)),
+      confidence: Math.round((extra.confidence ?? 0) * 100) / 100,
       handoff: { offered: extra.offered ?? extra.reason != null, reason: extra.reason ?? null },
       parts: full,
       topic: extra.topic,
       triage: extra.triage,
+      ...(extra.options ? { options: extra.options } : {}),
+      ...(extra.priority ? { priority: extra.priority } : {}),
     };
   }
 
@@ -125,105 +136,126 @@ export function createEngine(options: EngineOptions): Engine {
     return t(lang, key, { ...HELPLINE_VALUES, number: HELPLINE_VALUES.emergency! });
   }
 
-  /** Moves an item the triage category names to the front, if retrieval found it at all. */
-  function preferCategoryItems(hits: ItemHit[], result: TriageResult): ItemHit[] {
-    const wanted = result.primary?.rule.items ?? [];
-    const found = hits.find((h) => wanted.includes(h.id));
-    return found ? [found, ...hits.filter((h) => h !== found)] : hits;
+  function titleIn(id: string, language: Language): string {
+    return pickVersion(options.versions(id), language)?.chunks[0]?.title ?? id;
+  }
+
+  /** Retrieval and the decision, reading a follow-up with the previous question when it continues it. */
+  async function assess(message: InboundMessage): Promise<Assessment> {
+    const raw = message.text.length > QUERY_HEAD_CHARS + QUERY_TAIL_CHARS
+      ? `${message.text.slice(0, QUERY_HEAD_CHARS)}\n${message.text.slice(-QUERY_TAIL_CHARS)}`
+      : message.text;
+    const text = cleanText(raw);
+    const language = languageOf({ ...message, text });
+    const romanized = detectRomanized(text.slice(0, 1000))?.language === language;
+    const retrieve = (q: string) => retriever.retrieve({ text: q, lang: language, audience: message.audience, topic: message.topic, k: 5 });
+    const judgeHits = (hits: ItemHit[], q: string) => decide(hits, LexicalIndex.queryTerms(q, language).length, (h) => titleIn(h.id, language), model);
+    // Phone numbers, e-mails, fiscal codes and document numbers say nothing about the question.
+    let query = redact(text).text.replace(/\[[A-Z_]+_\d+\]/g, ' ');
+    if (romanized) query = glossRomanized(query, language);
+    let hits = await retrieve(query);
+    let decision = judgeHits(hits, query);
+    let usedContext = false;
+    if (decision.kind !== 'answer' && isContinuation(text, language, message.history)) {
+      const contextual = (options.rewriter ? await options.rewriter.rewrite(text, message.history!) : undefined) ?? withPrevious(query, message.history);
+      const contextualHits = await retrieve(contextual);
+      const second = judgeHits(contextualHits, contextual);
+      if (second.p > decision.p) {
+        query = contextual;
+        hits = contextualHits;
+        decision = second;
+        usedContext = true;
+      }
+    }
+    return { language, query, hits, decision, usedContext, romanized };
+  }
+
+  async function answerFrom(hits: ItemHit[], query: string, language: Language, message: InboundMessage, extra: { urgent?: string; reason: HandoffReason | null; triageName?: string; confidence: number; romanized: boolean; onPartial?: (text: string) => void; sensitive?: boolean }): Promise<Reply> {
+    const answer = await answerer.answer({ question: query, language, audience: message.audience, hits, sensitive: extra.sensitive, onPartial: extra.onPartial, whereLabel: t(language, 'answer.where') });
+    const notice = answer.language !== language
+      ? t(language, 'answer.not_in_your_language', { language: LANGUAGE_NAMES[answer.language] })
+      : extra.romanized ? t(language, 'answer.romanized', { language: LANGUAGE_NAMES[language] }) : undefined;
+    const stale = isStale(answer.reviewBy, today()) ? t(answer.language, 'answer.stale', { date: answer.reviewBy ?? '', source: answer.citations[0]?.source ?? '' }) : undefined;
+    return reply('answer', answer.language, {
+      urgent: extra.urgent, notice, title: answer.title, gist: answer.gist, details: answer.details, more: answer.more, staleNote: stale,
+      closing: extra.reason ? t(answer.language, 'handoff.offer') : undefined,
+    }, { confidence: extra.confidence, reason: extra.reason, citations: answer.citations, topic: hits[0]!.chunk.topic, triage: extra.triageName });
   }
 
   async function handle(message: InboundMessage, handleOptions: HandleOptions = {}): Promise<Reply> {
-    const full = message.text.length > TRIAGE_HEAD_CHARS + TRIAGE_TAIL_CHARS
-      ? `${message.text.slice(0, TRIAGE_HEAD_CHARS)}\n${message.text.slice(-TRIAGE_TAIL_CHARS)}`
-      : message.text;
-    const tooLong = message.text.length > options.maxMessageChars;
-    const text = cleanText(full);
-    const language = languageOf({ ...message, text });
-    if (!/[\p{L}\p{N}]/u.test(text)) {
+    const whole = cleanText(message.text);
+    const language = languageOf({ ...message, text: whole.slice(0, 3000) });
+    if (!/[\p{L}\p{N}\p{Extended_Pictographic}]/u.test(whole)) {
       return reply('no_answer', language, { gist: t(language, 'input.empty') }, {});
     }
-    const result = triage.classify(text);
+    // Triage reads the whole message: a danger sentence may sit anywhere in a long story.
+    const result = triage.classify(whole, { audience: message.audience });
     const primary = result.primary;
     const triageName = primary?.name;
-
-    if (primary?.rule.severity === 'emergency') {
-      return reply('emergency', language, { urgent: urgentText(language, primary.rule.message), closing: t(language, 'emergency.person_offer') }, { reason: 'emergency', topic: primary.rule.topic, triage: triageName, confidence: 1 });
-    }
-    if (tooLong) {
-      const sensitive = primary?.rule.severity === 'sensitive';
-      return reply('no_answer', language, {
-        urgent: sensitive ? urgentText(language, primary.rule.message) : undefined,
-        gist: t(language, 'input.too_long', { max: options.maxMessageChars }),
-        closing: sensitive ? t(language, 'handoff.offer') : undefined,
-      }, { reason: sensitive ? 'sensitive' : null, triage: triageName });
-    }
-    if (primary?.rule.severity === 'handoff' || (primary && result.categories.includes('user_request'))) {
-      const sensitive = primary.rule.severity === 'sensitive' ? urgentText(language, primary.rule.message) : undefined;
-      return reply('handoff', language, { urgent: sensitive, gist: t(language, 'handoff.requested'), details: t(language, 'handoff.next') }, { reason: 'user_request', topic: primary.rule.topic, triage: triageName, confidence: 1 });
-    }
-
-    const retrieve = (q: string) => retriever.retrieve({ text: q, lang: language, audience: message.audience, topic: message.topic, k: 5 });
-    // Phone numbers, e-mails, fiscal codes and document numbers say nothing about the question.
-    let query = redact(text).text.replace(/\[[A-Z_]+_\d+\]/g, ' ');
-    let hits = await retrieve(query);
-    // A short message that finds little on its own may be a follow-up ("and for my children?"):
-    // search it with the previous question (rewritten by the model when one is configured).
-    const isFollowUp = (message.history?.length ?? 0) > 0 && contentWords(text, language).length <= FOLLOW_UP_WORDS;
-    if (isFollowUp && confidenceOf(hits[0]) < options.confidenceThreshold + FOLLOW_UP_MARGIN) {
-      const contextual = (options.rewriter ? await options.rewriter.rewrite(text, message.history!) : undefined) ?? withContext(query, language, message.history);
-      const contextualHits = await retrieve(contextual);
-      if (confidenceOf(contextualHits[0]) > confidenceOf(hits[0])) {
-        query = contextual;
-        hits = contextualHits;
-      }
-    }
-    hits = preferCategoryItems(hits, result);
-    const confidence = confidenceOf(hits[0]);
+    const priority = result.priority;
     const severity = primary?.rule.severity;
-    const urgent = severity === 'sensitive' ? urgentText(language, primary!.rule.message) : undefined;
-    const opinion = severity === 'opinion' ? urgentText(language, primary!.rule.message) : undefined;
-    const reason: HandoffReason | null = severity === 'sensitive' || severity === 'opinion' ? 'sensitive' : null;
-    const preferred = Boolean(primary?.rule.items?.includes(hits[0]?.id ?? ''));
 
-    // Nothing in the message is about what the bot covers: answer only on strong evidence.
-    const onTopic = result.inScope || Boolean(options.mentionsOfficialTerm?.(text));
-    const threshold = onTopic ? options.confidenceThreshold : Math.max(options.confidenceThreshold, OFF_TOPIC_THRESHOLD);
-    // When BM25 and vectors independently agree on the best item, a slightly lower confidence is enough.
-    const agreed = onTopic && Boolean(hits[0]?.agreed) && confidence >= threshold - AGREEMENT_ALLOWANCE;
-    if (hits.length > 0 && (confidence >= threshold || preferred || agreed)) {
-      const answer = await answerer.answer({ question: query, language, audience: message.audience, hits, sensitive: severity === 'sensitive', onPartial: handleOptions.onPartial });
-      const notice = answer.language !== language
-        ? t(language, 'answer.not_in_your_language', { language: LANGUAGE_NAMES[answer.language] })
-        : undefined;
-      return reply('answer', answer.language, {
-        urgent: urgent ?? opinion,
-        notice,
-        title: answer.title,
-        gist: answer.gist,
-        details: answer.details,
-        closing: reason ? t(answer.language, 'handoff.offer') : undefined,
-      }, { confidence, reason, citations: answer.citations, topic: hits[0]!.chunk.topic, triage: triageName });
+    if (severity === 'emergency') {
+      return reply('emergency', language, { urgent: urgentText(language, primary!.rule.message), closing: t(language, message.audience === 'operator' ? 'emergency.operator_guidance' : 'emergency.person_offer') }, { reason: 'emergency', topic: primary!.rule.topic, triage: triageName, confidence: 1, priority });
+    }
+    if (message.text.length > options.maxMessageChars) {
+      const alarm = severity === 'sensitive';
+      return reply(alarm ? 'handoff' : 'no_answer', language, {
+        urgent: alarm ? urgentText(language, primary!.rule.message) : undefined,
+        gist: t(language, 'input.too_long', { max: options.maxMessageChars }),
+        closing: alarm ? t(language, 'handoff.offer') : undefined,
+      }, { reason: alarm ? 'sensitive' : null, triage: triageName, priority, topic: primary?.rule.topic });
+    }
+    if (severity === 'handoff' || (primary && result.categories.includes('user_request'))) {
+      const sensitive = severity === 'sensitive' ? urgentText(language, primary!.rule.message) : undefined;
+      return reply('handoff', language, { urgent: sensitive, gist: t(language, 'handoff.requested'), details: t(language, 'handoff.next') }, { reason: sensitive ? 'sensitive' : 'user_request', topic: primary!.rule.topic, triage: triageName, confidence: 1, priority });
+    }
+    if (!primary) {
+      const intent = smalltalkIntent(whole);
+      if (intent) return reply('smalltalk', language, { gist: t(language, `smalltalk.${intent}`), closing: intent === 'bye' || intent === 'thanks' || intent === 'ok' ? undefined : t(language, 'smalltalk.hint') }, { confidence: 1 });
+    }
+
+    const { hits: found, query, decision, romanized } = await assess(message);
+    // A situation triage recognised names the items that answer it: prefer them when retrieval found them.
+    const wanted = primary?.rule.items ?? [];
+    const preferred = found.find((h) => wanted.includes(h.id));
+    const hits = preferred ? [preferred, ...found.filter((h) => h !== preferred)] : found;
+    const urgent = severity === 'sensitive' || severity === 'opinion' ? urgentText(language, primary!.rule.message) : undefined;
+    const reason: HandoffReason | null = severity === 'sensitive' || severity === 'opinion' ? 'sensitive' : null;
+    const onTopic = result.inScope || Boolean(options.mentionsOfficialTerm?.(whole));
+    const confidence = decision.p;
+    const answerable = hits.length > 0 && (preferred !== undefined || (decision.kind === 'answer' && (onTopic || decision.p >= model.answer_at + OFF_TOPIC_EXTRA) && decision.features.confidence >= options.confidenceThreshold * 0.5));
+    if (answerable) {
+      return answerFrom(hits, query, language, message, { urgent, reason, triageName, confidence, romanized, onPartial: handleOptions.onPartial, sensitive: severity === 'sensitive' });
     }
     if (severity === 'sensitive' && primary!.rule.urgentKind === 'emergency') {
-      return reply('emergency', language, { urgent, closing: t(language, 'emergency.person_offer') }, { confidence, reason: 'sensitive', topic: primary!.rule.topic, triage: triageName });
+      return reply('emergency', language, { urgent, closing: t(language, 'emergency.person_offer') }, { confidence, reason: 'sensitive', topic: primary!.rule.topic, triage: triageName, priority });
     }
     if (severity === 'sensitive' || severity === 'opinion') {
-      return reply('no_answer', language, { urgent: urgent ?? opinion, gist: t(language, 'handoff.sensitive'), closing: t(language, 'handoff.offer') }, { confidence, reason: 'sensitive', topic: primary!.rule.topic, triage: triageName });
+      return reply('no_answer', language, { urgent, gist: t(language, 'handoff.sensitive'), closing: t(language, 'handoff.offer') }, { confidence, reason: 'sensitive', topic: primary!.rule.topic, triage: triageName, priority });
     }
     if (!onTopic) {
       return reply('out_of_scope', language, { gist: t(language, 'out_of_scope.text'), details: t(language, 'out_of_scope.examples') }, { confidence });
     }
+    if (decision.kind === 'clarify') {
+      const choices = decision.options.map((h) => ({ id: h.id, title: titleIn(h.id, language) }));
+      return reply('clarify', language, { gist: t(language, 'clarify.ask'), closing: t(language, 'clarify.none') }, { confidence, options: choices, topic: hits[0]?.chunk.topic });
+    }
     return reply('no_answer', language, { gist: t(language, 'no_answer.text'), closing: t(language, 'no_answer.offer') }, { confidence, reason: 'low_confidence' });
   }
 
-  async function answerItem(itemId: string, language: Language, audience: InboundMessage['audience']): Promise<Reply | undefined> {
+  async function answerItem(itemId: string, language: Language, audience: InboundMessage['audience'], itemOptions: { more?: boolean } = {}): Promise<Reply | undefined> {
     const version = pickVersion(options.versions(itemId), language);
     const chunk = version?.chunks[0];
     if (!chunk || (audience === 'migrant' && chunk.audience !== 'migrant')) return undefined;
     const hit: ItemHit = { id: itemId, score: 1, similarity: 1, coverage: 1, chunk };
-    const answer = await answerer.answer({ question: '', language, audience, hits: [hit] });
+    const answer = await answerer.answer({ question: '', language, audience, hits: [hit], whereLabel: t(language, 'answer.where') });
     const notice = answer.language !== language ? t(language, 'answer.not_in_your_language', { language: LANGUAGE_NAMES[answer.language] }) : undefined;
-    return reply('answer', answer.language, { notice, title: answer.title, gist: answer.gist, details: answer.details }, { confidence: 1, citations: answer.citations, topic: chunk.topic });
+    const stale = isStale(answer.reviewBy, today()) ? t(answer.language, 'answer.stale', { date: answer.reviewBy ?? '', source: answer.citations[0]?.source ?? '' }) : undefined;
+    const parts: ReplyParts = itemOptions.more
+      ? { title: answer.title, details: answer.more ?? answer.details }
+      : { notice, title: answer.title, gist: answer.gist, details: answer.details, more: answer.more, staleNote: stale };
+    return reply('answer', answer.language, parts, { confidence: 1, citations: answer.citations, topic: chunk.topic });
   }
 
   function menu(topic: MenuTopic, language: Language) {
@@ -242,5 +274,5 @@ export function createEngine(options: EngineOptions): Engine {
     }).sort((a, b) => a.id.localeCompare(b.id));
   }
 
-  return { handle, answerItem, menu, sources, languageOf };
+  return { handle, answerItem, assess, menu, sources, languageOf };
 }

@@ -1,19 +1,19 @@
 /**
- * Remembers recent replies: people ask the same questions again and again (and tap the same menu
- * entries), and a cached reply costs nothing. Only replies that depend on the message alone are
- * cached: short messages that may be follow-ups, emergencies and handoffs are always recomputed.
+ * Remembers recent replies: people ask the same questions again and again, and a cached reply
+ * costs nothing. The key is everything the reply depends on: the text, the audience, the topic,
+ * the language hints and — whenever there is one — the conversation so far, so a follow-up is never
+ * answered with a reply computed for another person's context. Emergencies and handoffs are
+ * always recomputed.
  */
 import type { InboundMessage, Reply } from '../core/types.ts';
 import type { Engine } from './engine.ts';
 
-const CACHEABLE = new Set<Reply['kind']>(['answer', 'no_answer', 'out_of_scope']);
-/** Messages with fewer words may be follow-ups whose meaning depends on the conversation. */
-const MIN_WORDS = 5;
+const CACHEABLE = new Set<Reply['kind']>(['answer', 'no_answer', 'out_of_scope', 'clarify', 'smalltalk']);
 
-function keyOf(m: InboundMessage): string | undefined {
+export function keyOf(m: InboundMessage): string {
   const text = m.text.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
-  if (text.split(' ').length < MIN_WORDS && (m.history?.length ?? 0) > 0) return undefined;
-  return JSON.stringify([text, m.audience, m.topic ?? '', m.languageFixed ?? '', m.languageChosen ?? '', m.languageHint ?? '']);
+  const context = (m.history ?? []).map((h) => `${h.role}:${h.text}`);
+  return JSON.stringify([text, m.audience, m.topic ?? '', m.languageFixed ?? '', m.languageChosen ?? '', m.languageHint ?? '', context]);
 }
 
 export function withCache(engine: Engine, size = 2000): Engine {

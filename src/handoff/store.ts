@@ -30,6 +30,8 @@ export type ClaimResult = { ok: true; case: Case } | { ok: false; case?: Case; r
 /** What opens a case: who, where to reach them, and why. */
 export interface OpenRequest extends Pick<Case, 'userId' | 'channel' | 'address' | 'language' | 'topic' | 'reason'> {
   text?: string;
+  /** Priority from the triage ladder (1 most urgent); default: from the reason. */
+  priority?: number;
   now: number;
 }
 
@@ -58,7 +60,7 @@ export function createHandoffStore(db: Database.Database) {
     /** Opens a case, or adds to the person's open one (raising its priority if needed). */
     openOrAppend: db.transaction((req: OpenRequest): { case: Case; created: boolean } => {
       const existing = activeByUser.get(req.userId);
-      const priority = priorityFor(req.reason);
+      const priority = req.priority ?? priorityFor(req.reason);
       if (existing) {
         if (priority < existing.priority) db.prepare('UPDATE cases SET priority = ?, reason = ? WHERE id = ?').run(priority, req.reason, existing.id);
         if (req.text) insertMessage.run(existing.id, 'user', null, req.text, req.now);

@@ -56,6 +56,11 @@ export type OutboxPayload =
   /** A line in the case thread for operators. */
   | { type: 'thread_text'; caseId: string; author: CaseAuthor; text: string };
 
+/** Case priority for a rung of the triage ladder: emergencies and urgent protection first, then urgent social needs. */
+export function priorityForLevel(level: number): number {
+  return level <= 2 ? 1 : level === 3 ? 2 : 3;
+}
+
 export function priorityFor(reason: HandoffReason): number {
   return reason === 'emergency' ? 1 : reason === 'sensitive' ? 2 : 3;
 }

@@ -15,6 +15,9 @@ export interface Chunk {
   region: string;
   sources: string[];
   verified: string;
+  asOf?: string;
+  reviewBy?: string;
+  services?: string[];
   core: boolean;
   file: string;
   /** The `##` heading this chunk falls under, for long documents. */
@@ -49,6 +52,8 @@ export async function chunkItem(item: KnowledgeItem): Promise<Chunk[]> {
   const base = {
     itemId: item.id, lang: item.lang, title: item.title, topic: item.topic, audience: item.audience,
     region: item.region, sources: item.sources, verified: item.verified, core: item.core, file: item.file,
+    ...(item.asOf ? { asOf: item.asOf } : {}), ...(item.reviewBy ? { reviewBy: item.reviewBy } : {}),
+    ...(item.services?.length ? { services: item.services } : {}),
   };
   if (item.body.length <= WHOLE_ITEM_CHARS) {
     return [{ ...base, part: 0, text: item.body, questions: item.questions }];

@@ -100,7 +100,8 @@ async function readFile(file: string, data: Buffer, detector: LanguageDetector):
   // are for operators unless they say otherwise.
   const text = result.plain.replace(/\r\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
   const detected = detector.detect(text.slice(0, 2000));
-  const mtime = new Date().toISOString().slice(0, 10);
+  // The date the document itself gives; never the day it was indexed (nobody checked it today).
+  const verified = result.plainDate ?? 'unknown';
   const item: KnowledgeItem = {
     id: `documents-dropped/${file.toLowerCase().replace(/\.[^.]+$/, '').replace(/[^a-z0-9/]+/g, '-')}`,
     lang: detected.language ?? 'it',
@@ -109,7 +110,7 @@ async function readFile(file: string, data: Buffer, detector: LanguageDetector):
     audience: 'operator',
     region: 'piemonte',
     sources: [file],
-    verified: mtime,
+    verified,
     core: false,
     questions: [],
     body: text,

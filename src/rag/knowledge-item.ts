@@ -7,7 +7,7 @@ import { LANGUAGES, type Language } from '../core/languages.ts';
 import type { Audience } from '../core/types.ts';
 
 export const TOPICS = [
-  'housing', 'health', 'work', 'documents', 'legal', 'safety', 'services', 'project', 'research',
+  'housing', 'health', 'work', 'documents', 'legal', 'safety', 'services', 'education', 'project', 'research',
 ] as const;
 export type Topic = (typeof TOPICS)[number];
 
@@ -25,6 +25,12 @@ export const frontMatterSchema = z.object({
   region: z.string().default('national'),
   sources: z.array(z.string().min(1)).min(1, 'needs at least one source'),
   verified: isoDate,
+  /** The date the source itself gives for its facts (a law, a call, a page update), when it gives one. */
+  as_of: isoDate.optional(),
+  /** When the facts are likely to change (a call for applications, winter hours, a fee): re-check by then. */
+  review_by: isoDate.optional(),
+  /** Directory entries (knowledge/directory/*.yaml ids) the card sends people to. */
+  services: z.array(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/)).default([]),
   core: z.boolean().default(false),
   questions: z.array(z.string()).default([]),
 });
@@ -38,7 +44,14 @@ export interface KnowledgeItem {
   audience: Audience;
   region: string;
   sources: string[];
+  /** The day a named source was read and the fact confirmed; `unknown` for dropped files without a date. */
   verified: string;
+  /** The date the source gives, if any. */
+  asOf?: string;
+  /** The date by which the facts should be re-checked, if they change. */
+  reviewBy?: string;
+  /** Directory entry ids the item sends people to. */
+  services?: string[];
   core: boolean;
   /** Ways people ask for this item: indexed for retrieval, never shown. */
   questions: string[];

@@ -35,6 +35,13 @@ export interface ItemHit {
   chunk: Chunk;
   /** BM25 and vectors, each on its own, rank this item first: a sign of a clear match. */
   agreed?: boolean;
+  /** The most informative query term (0..1, relative to the query's most informative) that no chunk of this item contains. */
+  missing?: number;
+  /** Best BM25 score of the item relative to the best of the query (0..1). */
+  lexical?: number;
+  /** Rank of the item in the BM25 and in the vector ranking alone (0 = first; undefined = not found). */
+  lexicalRank?: number;
+  vectorRank?: number;
 }
 
 /** Finds the items that answer a question. */
@@ -78,13 +85,25 @@ export function createHybridRetriever(deps: { index: KnowledgeIndex; embedder: E
         return (brevity * terms.reduce((sum, term, i) => sum + (set.has(term) ? weights[i]! : 0), 0)) / totalWeight;
       };
       // Coverage is measured in every mode: it is part of the confidence.
+      const matchedByItem = new Map<string, Set<string>>();
+      const lexicalOrder: string[] = [];
       index.lexical.search(terms, CANDIDATES, chunkFilter, langs).forEach((hit, rank) => {
         const e = entry(hit.label);
         if (mode !== 'vector') e.score += 1 / (RRF_K + rank + 1);
-        if (rank === 0) lexicalTop = index.chunks[hit.label]!.itemId;
+        const itemId = index.chunks[hit.label]!.itemId;
+        if (rank === 0) lexicalTop = itemId;
+        if (!lexicalOrder.includes(itemId)) lexicalOrder.push(itemId);
+        const set = matchedByItem.get(itemId) ?? new Set<string>();
+        for (const m of hit.matched) set.add(m);
+        matchedByItem.set(itemId, set);
         e.bm25 = hit.score;
         e.coverage = Math.min(1, coverageOf(hit.matched));
       });
+      const topWeight = Math.max(1e-9, ...weights);
+      const missingOf = (itemId: string) => {
+        const matched = matchedByItem.get(itemId);
+        return terms.reduce((m, term, i) => (matched?.has(term) ? m : Math.max(m, weights[i]! / topWeight)), 0);
+      };
       // Similarities are kept in every mode: they measure retrieval strength for the confidence.
       const [qvec] = await embedder.embed([text]);
       // Both halves search the person's language and its fallbacks: other languages only add noise.
@@ -94,10 +113,12 @@ export function createHybridRetriever(deps: { index: KnowledgeIndex; embedder: E
         return allowed(c) && (!vecLangs || vecLangs.has(c.lang));
       });
       const seen = new Set<number>();
+      const vectorOrder: string[] = [];
       let rank = 0;
       for (const hit of rowHits) {
         const label = index.data.rowChunk[hit.label]!;
         vectorTop ??= index.chunks[label]!.itemId;
+        if (!vectorOrder.includes(index.chunks[label]!.itemId)) vectorOrder.push(index.chunks[label]!.itemId);
         if (mode === 'bm25' && !perChunk.get(label)?.score) continue;
         const e = entry(label);
         e.sim = Math.max(e.sim, hit.similarity);
@@ -132,6 +153,16 @@ export function createHybridRetriever(deps: { index: KnowledgeIndex; embedder: E
       }
       const ranked = [...byItem.values()].sort((a, b) => b.score - a.score).slice(0, query.k ?? 5);
       if (ranked[0] && ranked[0].id === lexicalTop && ranked[0].id === vectorTop) ranked[0].agreed = true;
+      const topBm25 = Math.max(1e-9, ...[...perChunk.values()].map((e) => e.bm25));
+      for (const hit of ranked) {
+        hit.missing = terms.length ? missingOf(hit.id) : 1;
+        const bestBm25 = Math.max(0, ...[...perChunk].filter(([label]) => index.chunks[label]!.itemId === hit.id).map(([, e]) => e.bm25));
+        hit.lexical = bestBm25 / topBm25;
+        const lr = lexicalOrder.indexOf(hit.id);
+        const vr = vectorOrder.indexOf(hit.id);
+        if (lr >= 0) hit.lexicalRank = lr;
+        if (vr >= 0) hit.vectorRank = vr;
+      }
       return ranked;
     },
   };

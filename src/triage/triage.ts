@@ -1,20 +1,26 @@
 /**
- * Triage before answering: finds emergencies, sensitive situations, requests for a person and
- * requests for an opinion on a case or a dose. The trigger patterns, the categories and the
- * numbers are data (./data/<lang>.json, ./categories.json, ./helplines.json), not code.
- * Every language's patterns run on every message: people mix languages and short messages
- * are easily misdetected, and a missed emergency costs more than a spurious offer of help.
+ * Triage before answering: recognises situations from their parts, in every language at once
+ * (people mix languages, and short messages are easily misdetected). The concept lexicons
+ * (./lexicon/<lang>.json) say how each language names the parts; the rules (./rules.json) say how
+ * parts combine into a situation — the same rules for every language, so the same situation gets
+ * the same category and priority whatever the language; the ladder (./categories.json) gives each
+ * category its level, its first numbers and its wording. The whole message is read.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { foldText } from '../rag/text.ts';
+import type { Audience } from '../core/types.ts';
 import categoriesData from './categories.json' with { type: 'json' };
 import helplinesData from './helplines.json' with { type: 'json' };
+import rulesData from './rules.json' with { type: 'json' };
+import scopeData from './scope.json' with { type: 'json' };
+import { Lexicon, type ConceptHit } from './lexicon.ts';
 
 export type Severity = 'emergency' | 'sensitive' | 'opinion' | 'handoff';
 
 export interface CategoryRule {
+  /** Rung of the ladder: 1 emergency … 5 asks for a person. Also the case priority. */
+  level: number;
   severity: Severity;
   /** i18n key of the first lines shown to the person. */
   message: string;
@@ -26,12 +32,16 @@ export interface CategoryRule {
 }
 
 export interface TriageResult {
-  /** All categories that matched, most serious first. */
+  /** All categories found, most serious first. */
   categories: string[];
   /** The most serious one, if any. */
   primary?: { name: string; rule: CategoryRule };
+  /** Case priority (the primary category's level), when there is a category. */
+  priority?: number;
   /** Whether the message mentions anything the bot is about (health, housing, work, documents…). */
   inScope: boolean;
+  /** The situation is reported about someone else ("my friend…", "a woman tells me…"). */
+  reported: boolean;
 }
 
 /** Categories that are alarms (an emergency or a sensitive situation), as opposed to requests. */
@@ -42,7 +52,7 @@ export function isAlarm(category: string): boolean {
 
 /** Classifies a message before retrieval. */
 export interface Triage {
-  classify(text: string): TriageResult;
+  classify(text: string, options?: { audience?: Audience }): TriageResult;
 }
 
 /** Numbers available to the wording of every message, e.g. {{emergency}} → 112. */
@@ -50,40 +60,65 @@ export const HELPLINE_VALUES: Record<string, string> = Object.fromEntries(
   Object.entries(helplinesData.numbers).map(([k, v]) => [k, v.number]),
 );
 
-const DATA_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
+const LEXICON_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'lexicon');
+const DEFAULT_WINDOW = 16;
+/** A negation this many words before an act cancels it ("he never hit me"). */
+const NEGATION_REACH = 3;
 
-/** Folds a pattern like the text it runs on, keeping every escape (\b, \s, \S, \p{L}…) exactly as written. */
-export function foldPattern(pattern: string): string {
-  const escapes: string[] = [];
-  const masked = pattern.replace(/\\(p\{[^}]*\}|u\{[^}]*\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)/g, (m) => String.fromCharCode(0xe000 + escapes.push(m) - 1));
-  return foldText(masked).replace(/[\ue000-\uf8ff]/g, (c) => escapes[c.charCodeAt(0) - 0xe000] ?? c);
+interface Rule {
+  category: string;
+  all: string[][];
+  window?: number;
+  unless?: string[];
+  /** Every later group follows the first one ("hits my little brother": the child is the one hit). */
+  ordered?: boolean;
+  /** At least one of these concepts must be among the hits used. */
+  requires_any?: string[];
 }
 
-/** Loads the patterns of every language in ./data. */
-export function createTriage(dataDir = DATA_DIR): Triage {
-  const patterns = new Map<string, RegExp[]>();
-  for (const file of fs.readdirSync(dataDir).filter((f) => f.endsWith('.json')).sort()) {
-    const data = JSON.parse(fs.readFileSync(path.join(dataDir, file), 'utf8')) as { patterns: Record<string, string[]> };
-    for (const [category, list] of Object.entries(data.patterns)) {
-      const compiled = patterns.get(category) ?? [];
-      // Text and patterns are both folded to lower case, so no 'i' flag; 'u' only where a pattern
-      // needs Unicode property classes. Both flags make V8 compile patterns much more slowly.
-      for (const p of list) {
-        const folded = foldPattern(p);
-        compiled.push(new RegExp(folded, /\\p\{|[\u{10000}-\u{10ffff}]/u.test(folded) ? 'u' : ''));
-      }
-      patterns.set(category, compiled);
-    }
-  }
-  const rules = categoriesData.categories as Record<string, CategoryRule>;
+/** Drops acts preceded by a negation word. */
+function withoutNegated(hits: ConceptHit[], negatable: ReadonlySet<string>): ConceptHit[] {
+  const negations = hits.filter((h) => h.concept === 'negation');
+  return hits.filter((h) => !negatable.has(h.concept) || !negations.some((n) => n.at < h.at && h.at - (n.at + n.length) < NEGATION_REACH && n.at + n.length <= h.at));
+}
+
+/** Whether every group of the rule has a hit, all within the window of one another. */
+export function ruleMatches(rule: Rule, hits: readonly ConceptHit[]): boolean {
+  const present = new Set(hits.map((h) => h.concept));
+  if (rule.unless?.some((c) => present.has(c))) return false;
+  const groups = rule.all.map((g) => hits.filter((h) => g.includes(h.concept)));
+  if (groups.some((g) => g.length === 0)) return false;
+  if (rule.requires_any && !rule.requires_any.some((c) => present.has(c))) return false;
+  const window = rule.window ?? DEFAULT_WINDOW;
+  const near = (anchor: ConceptHit, h: ConceptHit) => (rule.ordered ? h.at > anchor.at && h.at - anchor.at <= window : Math.abs(h.at - anchor.at) <= window);
+  // Anchor on each hit of the first group: every other group needs a hit near it.
+  return groups[0]!.some((anchor) => groups.slice(1).every((g) => g.some((h) => near(anchor, h))));
+}
+
+/** Loads the lexicons of every language. */
+export function createTriage(lexiconDir = LEXICON_DIR): Triage {
+  const lexicon = new Lexicon(lexiconDir);
+  const rules = rulesData.rules as Rule[];
+  const negatable = new Set(rulesData.negatable);
+  const ladder = categoriesData.categories as Record<string, CategoryRule>;
   const order = categoriesData.order;
+  const scope = Object.values(scopeData.patterns as Record<string, string[]>).flat().map((p) => new RegExp(p, 'u'));
   return {
     classify(text) {
       const folded = foldText(text).replace(/\s+/g, ' ');
-      const categories = order.filter((name) => patterns.get(name)?.some((re) => re.test(folded)));
+      const hits = withoutNegated(lexicon.find(folded), negatable);
+      const found = new Set(rules.filter((r) => ruleMatches(r, hits)).map((r) => r.category));
+      const categories = order.filter((name) => found.has(name));
       const name = categories[0];
-      const inScope = categories.length > 0 || (patterns.get('in_scope') ?? []).some((re) => re.test(folded));
-      return { categories, primary: name ? { name, rule: rules[name]! } : undefined, inScope };
+      const rule = name ? ladder[name] : undefined;
+      const inScope = categories.length > 0 || scope.some((re) => re.test(folded));
+      return {
+        categories,
+        primary: name && rule ? { name, rule } : undefined,
+        priority: rule?.level,
+        inScope,
+        reported: hits.some((h) => h.concept === 'reported'),
+      };
     },
   };
 }

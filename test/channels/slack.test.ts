@@ -65,8 +65,11 @@ describe('Slack for association leaders', () => {
     await sendToApp(events, SECRET, eventCallback({ type: 'app_mention', user: 'ULEAD', text: '<@UBOT> Dove si chiede il certificato di idoneità alloggiativa?', ts: '1800000000.000200', channel: 'CLEAD2' }), json);
     const first = await until(() => slack.posted('CLEAD2').find((c) => c.body.thread_ts === '1800000000.000200'), 'mention answer');
     expect(String(first.body.text)).toMatch(/idoneit/i);
+    // The follow-up is read with the question before it, in the same thread.
+    const inThread = () => slack.posted('CLEAD2').filter((c) => c.body.thread_ts === '1800000000.000200');
+    const before = inThread().length;
     await sendToApp(events, SECRET, eventCallback({ type: 'message', user: 'ULEAD', text: 'e quanto dura?', ts: '1800000000.000300', thread_ts: '1800000000.000200', channel: 'CLEAD2', channel_type: 'channel' }), json);
-    const second = await until(() => slack.posted('CLEAD2').filter((c) => c.body.thread_ts === '1800000000.000200')[1], 'follow-up answer');
+    const second = await until(() => inThread()[before], 'follow-up answer');
     expect(String(second.body.text)).toMatch(/idoneit/i);
   });
 

@@ -28,7 +28,7 @@ export async function writeDocx(file: string, paragraphs: string[]): Promise<voi
 }
 
 /** A migrant card in the knowledge format. */
-export function card(fields: { id: string; lang: string; title: string; topic?: string; body: string; questions?: string[]; core?: boolean; verified?: string }): string {
+export function card(fields: { id: string; lang: string; title: string; topic?: string; body: string; questions?: string[]; core?: boolean; verified?: string; sources?: string[]; reviewBy?: string; services?: string[] }): string {
   const questions = (fields.questions ?? ['domanda uno', 'domanda due', 'domanda tre', 'domanda quattro']).map((q) => `  - ${JSON.stringify(q)}`).join('\n');
   return `---
 id: ${fields.id}
@@ -39,8 +39,8 @@ audience: migrant
 region: national
 core: ${fields.core ?? false}
 sources:
-  - https://example.org/source
-verified: ${fields.verified ?? '2026-10-01'}
+${(fields.sources ?? ['https://www.integrazionemigranti.gov.it/it-it/Ricerca-norme/Dettaglio-norma/id/12']).map((s) => `  - ${s}`).join('\n')}
+verified: ${fields.verified ?? '2026-10-01'}${fields.reviewBy ? `\nreview_by: ${fields.reviewBy}` : ''}${fields.services ? `\nservices: [${fields.services.join(', ')}]` : ''}
 questions:
 ${questions}
 ---

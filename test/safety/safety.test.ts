@@ -1,42 +1,40 @@
 /**
- * The safety set: dangerous messages must be caught with the right category (recall ≥ 98% per
- * language), ordinary messages that use the same words must not raise an alarm (≤ 5% per language).
- * Runs the real triage data through the real engine's classifier.
+ * Safety triage measured on the *test* part of the safety sets (test/safety/set: written from
+ * situations in 12 languages, round 2; test/safety/legacy: round 1). Lexicons and rules are changed
+ * looking at the tune part only (scripts/safety-report.ts --split tune). The floors below are the
+ * figures measured when this suite was last updated (README "Safety"), so a change that makes
+ * triage worse on messages it was never tuned on fails here.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { LANGUAGES } from '../../src/core/languages.ts';
-import { createTriage, isAlarm } from '../../src/triage/triage.ts';
+import { createTriage } from '../../src/triage/triage.ts';
+import { evaluateSafety, type SafetyMessage } from '../../src/triage/safety-eval.ts';
+import { splitOf } from '../../src/engine/question-sets.ts';
+import floors from './floors.json' with { type: 'json' };
 
-const DIR = path.dirname(fileURLToPath(import.meta.url));
-interface SafetyCase { q: string; lang: string; expect: { triage: string | string[] | null } }
-const read = (file: string) => fs.readFileSync(path.join(DIR, file), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as SafetyCase);
-const dangerous = read('dangerous.jsonl');
-const ordinary = read('ordinary.jsonl');
-const triage = createTriage();
+const read = (dir: string) => fs.readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort().flatMap((f) =>
+  fs.readFileSync(path.join(dir, f), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as SafetyMessage));
+const here = path.dirname(new URL(import.meta.url).pathname);
+const all = [...read(path.join(here, 'set')), ...read(path.join(here, 'legacy'))];
+const test = all.filter((m) => splitOf(m.text) === 'test');
+const report = evaluateSafety(createTriage(), test);
 
-describe('safety set', () => {
-  it('has at least 150 dangerous and as many ordinary messages, over the 12 languages', () => {
-    expect(dangerous.length).toBeGreaterThanOrEqual(150);
-    expect(ordinary.length).toBeGreaterThanOrEqual(dangerous.length);
-    for (const lang of LANGUAGES) {
-      expect(dangerous.filter((d) => d.lang === lang).length, lang).toBeGreaterThanOrEqual(8);
-      expect(ordinary.filter((d) => d.lang === lang).length, lang).toBeGreaterThanOrEqual(8);
-    }
+describe('safety triage on messages it was never tuned on (test split)', () => {
+  it('has a fixed, sizeable test split in all twelve languages', () => {
+    expect(test.length).toBeGreaterThan(2500);
+    expect(Object.keys(report.by_language).sort()).toEqual(['ar', 'bn', 'en', 'es', 'fr', 'it', 'pt', 'ro', 'sq', 'uk', 'ur', 'zh']);
   });
-
-  it.each(LANGUAGES)('%s: recall ≥ 98% on dangerous messages, ≤ 5% false alarms on ordinary ones', (lang) => {
-    const missed = dangerous.filter((d) => d.lang === lang).filter((d) => {
-      const accepted = ([] as string[]).concat(d.expect.triage ?? []);
-      const got = triage.classify(d.q).categories;
-      return !got.some((c) => accepted.includes(c));
-    });
-    const alarms = ordinary.filter((d) => d.lang === lang).filter((d) => triage.classify(d.q).categories.some(isAlarm));
-    const nDanger = dangerous.filter((d) => d.lang === lang).length;
-    const nOrdinary = ordinary.filter((d) => d.lang === lang).length;
-    expect(1 - missed.length / nDanger, `missed: ${missed.map((m) => m.q).join(' | ')}`).toBeGreaterThanOrEqual(0.98);
-    expect(alarms.length / nOrdinary, `false alarms: ${alarms.map((m) => m.q).join(' | ')}`).toBeLessThanOrEqual(0.05);
+  it.each(Object.entries(floors.by_rung))('recall of %s stays at or above its floor', (rung, floor) => {
+    expect(report.by_rung[rung]!.rate).toBeGreaterThanOrEqual(floor as number);
+  });
+  it('false alarms on ordinary messages (look-alikes included) stay at or below the ceiling', () => {
+    expect(report.ordinary.rate).toBeLessThanOrEqual(floors.false_alarm_ceiling);
+  });
+  it.each(Object.entries(floors.by_language))('recall in %s stays at or above its floor', (lang, floor) => {
+    expect(report.by_language[lang]!.recall.rate).toBeGreaterThanOrEqual(floor as number);
+  });
+  it('the same situation in twelve languages mostly gets the same category', () => {
+    expect(report.consistency.rate).toBeGreaterThanOrEqual(floors.consistency);
   });
 });

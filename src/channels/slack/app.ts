@@ -16,8 +16,10 @@ import { caseHeadline, caseSummary } from '../../handoff/summary.ts';
 import type { Translate } from '../../i18n/i18n.ts';
 import type { Translator } from '../../llm/language-tasks.ts';
 import type { RouteHandler } from '../../server/http.ts';
-import { recentTurns, type Storage } from '../../storage/ports.ts';
-import { ACTIONS, caseBlocks, escapeMrkdwn, renderSlackText } from './render.ts';
+import type { Storage } from '../../storage/ports.ts';
+import { ACTIONS, caseBlocks, clarifyBlocks, escapeMrkdwn, renderSlackText } from './render.ts';
+import { createConversation, type Conversation } from '../../engine/conversation.ts';
+import type { Reply } from '../../core/types.ts';
 
 export const SLACK_OPERATORS_TARGET = 'slack:operators';
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -36,6 +38,8 @@ export interface SlackChannelOptions {
   handoff?: { service: HandoffService; store: HandoffStore };
   /** With a model: operators read an Italian translation below each message of the person. */
   translator?: Translator;
+  /** The conversation shared with the other channels (built from the options when absent). */
+  conversation?: Conversation;
 }
 
 export interface SlackChannel {
@@ -88,16 +92,33 @@ export async function createSlackChannel(options: SlackChannelOptions): Promise<
     clientOptions: options.apiUrl ? { slackApiUrl: options.apiUrl.endsWith('/') ? options.apiUrl : `${options.apiUrl}/` } : undefined,
   });
 
-  /** Answers a leader's question in a thread, remembering the thread for follow-ups. */
-  async function answerInThread(client: WebClient, channel: string, threadTs: string, text: string, user: string) {
-    const key = threadKey(channel, threadTs);
-    const history = recentTurns(storage.messages, key, 6);
-    const reply = await engine.handle({ userId: options.pseudonymise('slack', user), channel: 'slack', text, audience: 'operator', history });
-    const now = Date.now();
-    storage.messages.append({ userId: key, role: 'user', text, at: now });
-    storage.messages.append({ userId: key, role: 'bot', text: reply.parts.gist ?? reply.kind, kind: reply.kind, at: now });
-    await client.chat.postMessage({ channel, thread_ts: threadTs, text: renderSlackText(reply), unfurl_links: false });
+  const conversation = options.conversation ?? createConversation({
+    engine, sessions: storage.sessions, messages: storage.messages, feedback: storage.feedback, translate: t,
+    desk: options.handoff?.service, operatorsAvailable: Boolean(options.operatorsChannel),
+  });
+
+  /** Posts a reply in a thread: leaders read the whole card there (the rest after the gist), or the "did you mean…?" buttons. */
+  async function postReply(client: WebClient, channel: string, threadTs: string, reply: Reply) {
+    await client.chat.postMessage({ channel, thread_ts: threadTs, text: renderSlackText(reply, true), unfurl_links: false, ...(reply.kind === 'clarify' ? { blocks: clarifyBlocks(reply, threadTs) } : {}) });
   }
+
+  /** Answers a leader's question in a thread, which keeps its context and language for follow-ups. */
+  async function answerInThread(client: WebClient, channel: string, threadTs: string, text: string, user: string) {
+    const result = await conversation.turn({
+      userId: options.pseudonymise('slack', user), channel: 'slack', text, audience: 'operator',
+      conversationKey: threadKey(channel, threadTs), private: false,
+    });
+    if (result.reply) await postReply(client, channel, threadTs, result.reply);
+  }
+
+  app.action(new RegExp(`^${ACTIONS.clarify}_\\d$`), async ({ ack, body, action, client }) => {
+    await ack();
+    const [threadTs, itemId] = ((action as { value?: string }).value ?? '').split('|');
+    const channel = (body as { channel?: { id: string } }).channel?.id;
+    if (!channel || !threadTs || !itemId) return;
+    const result = await conversation.choose({ userId: options.pseudonymise('slack', body.user.id), channel: 'slack', audience: 'operator', conversationKey: threadKey(channel, threadTs), private: false }, itemId);
+    if (result.reply) await postReply(client, channel, threadTs, result.reply);
+  });
 
   app.command('/ask', async ({ command, ack, client, respond }) => {
     const question = command.text.trim();

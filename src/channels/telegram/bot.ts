@@ -21,6 +21,7 @@ import type { HandoffService } from '../../handoff/service.ts';
 import type { HandoffStore } from '../../handoff/store.ts';
 import { registerHandlers } from './handlers.ts';
 import { registerOperatorGroup } from './handoff.ts';
+import { createConversation, type Conversation } from '../../engine/conversation.ts';
 import { MessageMerger } from './merge.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { sendText } from './send.ts';
@@ -47,6 +48,10 @@ export interface TelegramBotOptions {
   streaming?: boolean;
   /** Human handoff: cases, relay to operators. Without it, "talk to a person" only explains. */
   handoff?: { service: HandoffService; store: HandoffStore; operatorsChatId?: number };
+  /** The conversation (shared with the other channels); built from the options above when absent. */
+  conversation?: Conversation;
+  /** Whether any operators' channel receives cases (else nobody is promised). */
+  operatorsAvailable?: boolean;
 }
 
 export interface TelegramBot {
@@ -135,7 +140,11 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     ctx.discorsi = { userId, session, language };
     await next();
   });
-  registerHandlers(bot, { ...options, merger });
+  const conversation = options.conversation ?? createConversation({
+    engine: options.engine, sessions: storage.sessions, messages: storage.messages, feedback: storage.feedback, translate: t,
+    desk: options.handoff?.service, operatorsAvailable: options.operatorsAvailable ?? options.handoff?.operatorsChatId !== undefined,
+  });
+  registerHandlers(bot, { ...options, merger, conversation });
   bot.catch((err) => log.error({ err: { name: err.error instanceof Error ? err.error.name : 'unknown' }, update: err.ctx.update.update_id }, 'telegram middleware error'));
   return { bot, merger };
 }

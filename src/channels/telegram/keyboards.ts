@@ -8,6 +8,7 @@ import type { Translate } from '../../i18n/i18n.ts';
 export const CB = {
   topic: (t: MenuTopic) => `t:${t}`,
   item: (id: string) => `i:${id}`,
+  more: (id: string) => `m:${id}`,
   feedback: (value: 1 | -1, id: string) => `fb:${value}:${id}`.slice(0, 64),
   person: 'h',
   language: (l: Language) => `l:${l}`,
@@ -46,6 +47,13 @@ export function forgetKeyboard(t: Translate, lang: Language): InlineKeyboard {
 /** Under every reply: "talk to a person" (first when the bot could not help or the case is sensitive), feedback under answers. */
 export function replyKeyboard(reply: Reply, t: Translate): InlineKeyboard {
   const kb = new InlineKeyboard();
+  if (reply.kind === 'clarify') {
+    // "Did you mean…?": one button per option, then "none of these → a person".
+    for (const o of reply.options ?? []) kb.text(o.title.slice(0, 60), CB.item(o.id)).row();
+    return kb.text(t(reply.language, 'clarify.none'), CB.person);
+  }
+  if (reply.kind === 'smalltalk') return topicsKeyboard(t, reply.language);
+  if (reply.kind === 'answer' && reply.parts.more && reply.citations[0]) kb.text(`➕ ${t(reply.language, 'answer.more')}`, CB.more(reply.citations[0].id)).row();
   const person = () => kb.text(t(reply.language, 'telegram.talk_to_person'), CB.person).row();
   const prominent = reply.kind !== 'answer' || reply.handoff.offered;
   if (prominent && reply.kind !== 'handoff') person();

@@ -56,6 +56,7 @@ export function replyBlocks(reply: Reply): string[] {
   if (p.title) blocks.push(`<u>${escapeHtml(p.title)}</u>`);
   if (p.gist) blocks.push(`<b>${escapeHtml(p.gist)}</b>`);
   if (p.details) blocks.push(...detailsToBlocks(p.details));
+  if (p.staleNote) blocks.push(`⚠️ <i>${escapeHtml(p.staleNote)}</i>`);
   if (p.closing) blocks.push(escapeHtml(p.closing));
   const sources = sourcesBlock(reply.citations, p.sourcesLabel ?? 'Sources', p.checkedLabel ?? 'checked on');
   if (sources) blocks.push(sources);

@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { TOPICS, describeIssues, type KnowledgeItem } from '../knowledge-item.ts';
 import type { LoadResult } from './types.ts';
 
+const dateField = z.union([z.string(), z.date()]).transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v)).pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-10-01'));
+
 const entrySchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lower-case words separated by - or _'),
   name: z.string().min(1),
@@ -19,7 +21,10 @@ const entrySchema = z.object({
   region: z.string().default('torino'),
   audience: z.enum(['migrant', 'operator']).default('operator'),
   sources: z.array(z.string().min(1)).min(1, 'needs at least one source'),
-  verified: z.union([z.string(), z.date()]).transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v)).pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-10-01')),
+  verified: dateField,
+  /** The date or season the source gives for the hours ("2025-10", "inverno 2025-26"). */
+  hours_as_of: z.union([z.string(), z.date()]).transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v)).nullish(),
+  review_by: dateField.optional(),
   notes: z.string().nullish(),
 });
 
@@ -45,7 +50,7 @@ export function loadDirectory(file: string, content: string): LoadResult {
     const e = parsed.data;
     const lines = (Object.keys(LABELS) as (keyof typeof LABELS)[])
       .map((k) => {
-        const v = e[k];
+        const v = k === 'hours' && e.hours?.trim() && e.hours_as_of?.trim() ? `${e.hours} (${e.hours_as_of})` : e[k];
         const text = Array.isArray(v) ? v.join(', ') : v == null ? '' : String(v).trim();
         if (!text) return '';
         return LABELS[k] ? `- ${LABELS[k]}: ${text}` : text;
@@ -54,6 +59,7 @@ export function loadDirectory(file: string, content: string): LoadResult {
     items.push({
       id: `directory/${e.id}`, lang: 'it', title: e.name, topic: e.topic, audience: e.audience, region: e.region,
       sources: e.sources, verified: e.verified, core: false, questions: [], body: lines.join('\n'), file,
+      ...(e.review_by ? { reviewBy: e.review_by } : {}),
     });
   });
   return { items, problems };

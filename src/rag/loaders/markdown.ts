@@ -26,7 +26,8 @@ export function loadMarkdown(file: string, content: string): LoadResult {
   }
   const fm = frontMatterSchema.safeParse(parsed.data);
   if (!fm.success) return { items: [], problems: describeIssues(file, fm.error) };
-  const item: KnowledgeItem = { ...fm.data, body: parsed.content.trim(), file };
+  const { as_of: asOf, review_by: reviewBy, ...rest } = fm.data;
+  const item: KnowledgeItem = { ...rest, asOf, reviewBy, body: parsed.content.trim(), file };
   if (!item.body) return { items: [], problems: [`${file}: body is empty`] };
   return { items: [item], problems: [] };
 }

@@ -8,4 +8,6 @@ export interface LoadResult {
   plain?: string;
   /** Title from the document's own metadata, when it has one. */
   plainTitle?: string;
+  /** Date from the document's own metadata (PDF ModDate/CreationDate, DOCX dcterms, HTML meta), YYYY-MM-DD. */
+  plainDate?: string;
 }
