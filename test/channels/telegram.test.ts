@@ -73,6 +73,42 @@ describe('Telegram channel', () => {
     expect(messages[1]!.text).toMatch(/STP/);
   });
 
+  it('"did you mean…?" shows the options as buttons in the person\'s language; a tap answers that item', async () => {
+    const user = client('it');
+    await user.say('permesso');
+    const [reply] = await waitForMessages(server, user.id, (m) => m.length >= 1);
+    const options = buttons(reply).filter((b) => b.data.startsWith('i:'));
+    expect(reply!.text).toMatch(/Intendi una di queste/);
+    expect(options.length).toBeGreaterThan(0);
+    expect(options.length).toBeLessThanOrEqual(3);
+    expect(buttons(reply).map((b) => b.data)).toContain('h');
+    await user.tap(options[0]!.data);
+    const messages = await waitForMessages(server, user.id, (m) => m.length >= 2);
+    expect(messages[1]!.text).toContain(options[0]!.text.slice(0, 20).replace(/&/g, '&amp;'));
+    expect(buttons(messages[1]).some((b) => b.data === `fb:1:${options[0]!.data.slice(2)}`)).toBe(true);
+  });
+
+  it('an answer fits a phone screen; "More" sends the rest of the card', async () => {
+    const user = client('it');
+    await user.say('Come rinnovo il permesso di soggiorno? Cosa devo portare?');
+    const [answer] = await waitForMessages(server, user.id, (m) => m.length >= 1);
+    const more = buttons(answer).find((b) => b.data.startsWith('m:'));
+    expect(more).toBeDefined();
+    await user.tap(more!.data);
+    const messages = await waitForMessages(server, user.id, (m) => m.length >= 2);
+    expect(messages[1]!.text.length).toBeGreaterThan(50);
+    expect(messages[1]!.text).not.toBe(answer!.text);
+  });
+
+  it('with no operators channel, asking for a person is answered honestly, with the numbers that can help', async () => {
+    const user = client('en');
+    await user.command('/operator');
+    const [reply] = await waitForMessages(server, user.id, (m) => m.length >= 1);
+    expect(reply!.text).toMatch(/no operator is connected/i);
+    expect(reply!.text).toContain('112');
+    expect(reply!.text).not.toMatch(/will write to you here/);
+  });
+
   it('records 👍 feedback in the database', async () => {
     const user = client('it');
     await user.tap('fb:1:health/stp-code');
