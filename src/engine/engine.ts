@@ -222,7 +222,8 @@ export function createEngine(options: EngineOptions): Engine {
     const hits = preferred ? [preferred, ...found.filter((h) => h !== preferred)] : found;
     const urgent = severity === 'sensitive' || severity === 'opinion' ? urgentText(language, primary!.rule.message) : undefined;
     const reason: HandoffReason | null = severity === 'sensitive' || severity === 'opinion' ? 'sensitive' : null;
-    const onTopic = result.inScope || Boolean(options.mentionsOfficialTerm?.(whole));
+    // On topic: words of the bot's subjects, an official term, or a card that covers most of the question.
+    const onTopic = result.inScope || Boolean(options.mentionsOfficialTerm?.(whole)) || (decision.features.coverage >= 0.5 && decision.features.missing < 0.6);
     const confidence = decision.p;
     const answerable = hits.length > 0 && (preferred !== undefined || (decision.kind === 'answer' && (onTopic || decision.p >= model.answer_at + OFF_TOPIC_EXTRA) && decision.features.confidence >= options.confidenceThreshold * 0.5));
     if (answerable) {
@@ -237,11 +238,12 @@ export function createEngine(options: EngineOptions): Engine {
     if (!onTopic) {
       return reply('out_of_scope', language, { gist: t(language, 'out_of_scope.text'), details: t(language, 'out_of_scope.examples') }, { confidence });
     }
+    const notice = romanized ? t(language, 'answer.romanized', { language: LANGUAGE_NAMES[language] }) : undefined;
     if (decision.kind === 'clarify') {
       const choices = decision.options.map((h) => ({ id: h.id, title: titleIn(h.id, language) }));
-      return reply('clarify', language, { gist: t(language, 'clarify.ask'), closing: t(language, 'clarify.none') }, { confidence, options: choices, topic: hits[0]?.chunk.topic });
+      return reply('clarify', language, { notice, gist: t(language, 'clarify.ask'), closing: t(language, 'clarify.none') }, { confidence, options: choices, topic: hits[0]?.chunk.topic });
     }
-    return reply('no_answer', language, { gist: t(language, 'no_answer.text'), closing: t(language, 'no_answer.offer') }, { confidence, reason: 'low_confidence' });
+    return reply('no_answer', language, { notice, gist: t(language, 'no_answer.text'), closing: t(language, 'no_answer.offer') }, { confidence, reason: 'low_confidence' });
   }
 
   async function answerItem(itemId: string, language: Language, audience: InboundMessage['audience'], itemOptions: { more?: boolean } = {}): Promise<Reply | undefined> {

@@ -17,7 +17,7 @@ const matches = (host: string, suffix: string) => host === suffix || host.endsWi
 /** Whether a URL is on an institutional host. */
 export function isInstitutional(url: string): boolean {
   const host = hostOf(url);
-  return Boolean(host) && !data.never.some((s) => matches(host!, s)) && data.suffixes.some((s) => matches(host!, s));
+  return Boolean(host) && !data.never.some((s) => matches(host!, s)) && (data.suffixes.some((s) => matches(host!, s)) || data.patterns.some((p) => new RegExp(p).test(host!)));
 }
 
 /** Whether a URL is a source that can never support a fact on its own terms (Wikipedia, social media, blogs). */

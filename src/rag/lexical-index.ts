@@ -78,9 +78,18 @@ export class LexicalIndex {
    * knowledge base does not have.
    */
   informativeness(terms: readonly string[], langs?: readonly string[]): number[] {
-    const minis = (langs ?? [...this.byLang.keys()]).map((l) => this.byLang.get(l)).filter((m): m is MiniSearch<LexicalDoc> => Boolean(m));
-    const total = minis.reduce((n, m) => n + m.documentCount, 0) || 1;
+    const total = this.documents(langs);
     const maxIdf = Math.log(1 + total);
+    return this.frequencies(terms, langs).map((df) => Math.log(1 + total / (df + 1)) / maxIdf);
+  }
+
+  private documents(langs?: readonly string[]): number {
+    return (langs ?? [...this.byLang.keys()]).reduce((n, l) => n + (this.byLang.get(l)?.documentCount ?? 0), 0) || 1;
+  }
+
+  /** How many chunks of these languages contain each term (0: the knowledge base never uses the word). */
+  frequencies(terms: readonly string[], langs?: readonly string[]): number[] {
+    const minis = (langs ?? [...this.byLang.keys()]).map((l) => this.byLang.get(l)).filter((m): m is MiniSearch<LexicalDoc> => Boolean(m));
     return terms.map((term) => {
       const key = `${langs?.join(',') ?? '*'}:${term}`;
       let df = this.df.get(key);
@@ -89,7 +98,7 @@ export class LexicalIndex {
         if (this.df.size > 50_000) this.df.clear();
         this.df.set(key, df);
       }
-      return Math.log(1 + total / (df + 1)) / maxIdf;
+      return df;
     });
   }
 

@@ -52,11 +52,12 @@ export interface Retriever {
 /** Reciprocal-rank constant, for the single-method rankings. */
 const RRF_K = 60;
 const CANDIDATES = 60;
-/** Weight of the (normalised, squared) vector similarity next to the normalised BM25 score. */
-const VECTOR_WEIGHT = 0.3;
+/** Weight of the (normalised, squared) vector similarity next to the normalised BM25 score (chosen on the tune split). */
+export const VECTOR_WEIGHT = 0.3;
 
-export function createHybridRetriever(deps: { index: KnowledgeIndex; embedder: Embedder; expand?: QueryExpander }): Retriever {
+export function createHybridRetriever(deps: { index: KnowledgeIndex; embedder: Embedder; expand?: QueryExpander; vectorWeight?: number }): Retriever {
   const { index, embedder } = deps;
+  const vectorWeight = deps.vectorWeight ?? VECTOR_WEIGHT;
   const expand = deps.expand ?? ((text: string) => text);
   return {
     async retrieve(query) {
@@ -99,10 +100,14 @@ export function createHybridRetriever(deps: { index: KnowledgeIndex; embedder: E
         e.bm25 = hit.score;
         e.coverage = Math.min(1, coverageOf(hit.matched));
       });
-      const topWeight = Math.max(1e-9, ...weights);
+      // A word the knowledge base never uses says nothing about which card is right: only words
+      // some card has count, and the most informative of them that this card lacks is the evidence.
+      const frequencies = index.lexical.frequencies(terms, langs);
+      const known = terms.map((_, i) => frequencies[i]! > 0);
+      const topWeight = Math.max(1e-9, ...weights.filter((_, i) => known[i]));
       const missingOf = (itemId: string) => {
         const matched = matchedByItem.get(itemId);
-        return terms.reduce((m, term, i) => (matched?.has(term) ? m : Math.max(m, weights[i]! / topWeight)), 0);
+        return terms.reduce((m, term, i) => (!known[i] || matched?.has(term) ? m : Math.max(m, weights[i]! / topWeight)), 0);
       };
       // Similarities are kept in every mode: they measure retrieval strength for the confidence.
       const [qvec] = await embedder.embed([text]);
@@ -133,7 +138,7 @@ export function createHybridRetriever(deps: { index: KnowledgeIndex; embedder: E
         // against 0.86 with RRF, 0.88 BM25 alone, 0.72 vectors alone).
         const topBm25 = Math.max(1e-9, ...[...perChunk.values()].map((e) => e.bm25));
         const topSim = Math.max(1e-9, ...[...perChunk.values()].map((e) => e.sim));
-        for (const e of perChunk.values()) e.score = e.bm25 / topBm25 + VECTOR_WEIGHT * Math.max(0, e.sim / topSim) ** 2;
+        for (const e of perChunk.values()) e.score = e.bm25 / topBm25 + vectorWeight * Math.max(0, e.sim / topSim) ** 2;
       }
       const byItem = new Map<string, ItemHit>();
       for (const [label, e] of perChunk) {

@@ -65,7 +65,7 @@ describe('answers that fit the question', () => {
 
 describe('follow-ups that follow', () => {
   it.each([
-    ['fr', 'Comment je m’inscris au service de santé pour avoir un médecin traitant ?', 'Et pour mes enfants ?', 'Où trouver un hébergement d’urgence pour dormir ce soir à Turin ?'],
+    ['fr', 'Je voudrais un médecin de famille à Turin, comment faire l’inscription à l’ASL ?', 'Et pour mes enfants ?', 'Où trouver un hébergement d’urgence pour dormir ce soir à Turin ?'],
     ['ar', 'كيف أسجل في الخدمة الصحية للحصول على طبيب العائلة؟', 'وماذا عن أطفالي؟', 'أين أجد مكانا للمبيت الليلة في تورينو، ليس لدي سكن؟'],
   ])('in %s a short follow-up keeps the topic, a new question changes it', async (lang, first, followUp, newQuestion) => {
     const id = `fu-${lang}`;
