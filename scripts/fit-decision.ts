@@ -55,7 +55,7 @@ for (let epoch = 0; epoch < 4000; epoch++) {
   for (const f of FEATURES) w[f]! -= lr * (grad[f]! / rows.length + l2 * w[f]!);
   b -= lr * (gb / rows.length);
   // Known directions: evidence for the card can only raise the probability, a missing informative word only lower it.
-  for (const f of ['confidence', 'similarity', 'coverage', 'margin', 'agreed', 'lexical_first', 'vector_first', 'vector_margin', 'sure'] as const) w[f] = Math.max(0, w[f]!);
+  for (const f of ['confidence', 'similarity', 'coverage', 'margin', 'agreed', 'lexical_first', 'vector_first', 'vector_margin', 'sure', 'title'] as const) w[f] = Math.max(0, w[f]!);
   w.missing = Math.min(0, w.missing!);
 }
 const model: DecisionModel = { weights: w as DecisionModel['weights'], bias: b, answer_at: 0.5, clarify_at: 0.3 };
@@ -74,9 +74,9 @@ for (let t = 0.99; t >= 0.3; t -= 0.01) {
   else break;
 }
 let clarifyAt = answerAt;
-for (let t = answerAt - 0.01; t >= Math.max(0.05, answerAt - 0.4); t -= 0.01) {
+for (let t = answerAt - 0.01; t >= Math.max(0.05, answerAt - 0.55); t -= 0.01) {
   const band = scored.filter((r) => r.p >= t && r.p < answerAt);
-  if (band.length && band.filter((r) => r.optionsRight).length / band.length >= 0.6) clarifyAt = t;
+  if (band.length && band.filter((r) => r.optionsRight).length / band.length >= 0.5) clarifyAt = t;
   else if (band.length > 5) break;
 }
 model.answer_at = Math.round(answerAt * 100) / 100;

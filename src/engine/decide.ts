@@ -11,7 +11,7 @@ import type { ItemHit } from '../rag/retriever.ts';
 import { confidenceOf } from './confidence.ts';
 import model from './decision-model.json' with { type: 'json' };
 
-export const FEATURES = ['confidence', 'similarity', 'coverage', 'missing', 'margin', 'agreed', 'lexical_first', 'vector_first', 'terms', 'vector_margin', 'sure'] as const;
+export const FEATURES = ['confidence', 'similarity', 'coverage', 'missing', 'margin', 'agreed', 'lexical_first', 'vector_first', 'terms', 'vector_margin', 'sure', 'title'] as const;
 export type FeatureName = (typeof FEATURES)[number];
 export type Features = Record<FeatureName, number>;
 
@@ -30,7 +30,7 @@ export const DEFAULT_MODEL = model as unknown as DecisionModel;
 export function featuresOf(hits: readonly ItemHit[], queryTerms: number): Features {
   const first = hits[0];
   const second = hits[1];
-  if (!first) return { confidence: 0, similarity: 0, coverage: 0, missing: 1, margin: 0, agreed: 0, lexical_first: 0, vector_first: 0, terms: 0, vector_margin: 0, sure: 0 };
+  if (!first) return { confidence: 0, similarity: 0, coverage: 0, missing: 1, margin: 0, agreed: 0, lexical_first: 0, vector_first: 0, terms: 0, vector_margin: 0, sure: 0, title: 0 };
   const otherSim = Math.max(0, ...hits.slice(1).map((h) => h.similarity));
   const margin = second ? Math.max(0, (first.score - second.score) / (first.score || 1)) : 1;
   return {
@@ -47,6 +47,8 @@ export function featuresOf(hits: readonly ItemHit[], queryTerms: number): Featur
     vector_margin: Math.max(0, first.similarity - otherSim),
     /** Both methods agree and the first item stands out: the clearest sign of a right card. */
     sure: first.agreed ? margin : 0,
+    /** The question names what the card's title names (STP, NASpI, residenza fittizia…). */
+    title: first.titleCoverage ?? 0,
   };
 }
 

@@ -216,9 +216,10 @@ export function createEngine(options: EngineOptions): Engine {
     }
 
     const { hits: found, query, decision, romanized } = await assess(message);
-    // A situation triage recognised names the items that answer it: prefer them when retrieval found them.
+    // A situation triage recognised names the items that answer it: prefer them when retrieval found
+    // them, unless retrieval is confident that the question is about something else.
     const wanted = primary?.rule.items ?? [];
-    const preferred = found.find((h) => wanted.includes(h.id));
+    const preferred = decision.kind === 'answer' && !wanted.includes(found[0]?.id ?? '') ? undefined : found.find((h) => wanted.includes(h.id));
     const hits = preferred ? [preferred, ...found.filter((h) => h !== preferred)] : found;
     const urgent = severity === 'sensitive' || severity === 'opinion' ? urgentText(language, primary!.rule.message) : undefined;
     const reason: HandoffReason | null = severity === 'sensitive' || severity === 'opinion' ? 'sensitive' : null;
@@ -229,19 +230,20 @@ export function createEngine(options: EngineOptions): Engine {
     if (answerable) {
       return answerFrom(hits, query, language, message, { urgent, reason, triageName, confidence, romanized, onPartial: handleOptions.onPartial, sensitive: severity === 'sensitive' });
     }
+    const notice = romanized ? t(language, 'answer.romanized', { language: LANGUAGE_NAMES[language] }) : undefined;
+    const choices = decision.options.map((h) => ({ id: h.id, title: titleIn(h.id, language) }));
     if (severity === 'sensitive' && primary!.rule.urgentKind === 'emergency') {
       return reply('emergency', language, { urgent, closing: t(language, 'emergency.person_offer') }, { confidence, reason: 'sensitive', topic: primary!.rule.topic, triage: triageName, priority });
+    }
+    // "Did you mean…?" also after the first lines of help of a sensitive situation: a person is offered either way.
+    if (decision.kind === 'clarify' && (onTopic || severity)) {
+      return reply('clarify', language, { urgent, notice, gist: t(language, 'clarify.ask'), closing: t(language, 'clarify.none') }, { confidence, options: choices, topic: primary?.rule.topic ?? hits[0]?.chunk.topic, triage: triageName, reason, priority });
     }
     if (severity === 'sensitive' || severity === 'opinion') {
       return reply('no_answer', language, { urgent, gist: t(language, 'handoff.sensitive'), closing: t(language, 'handoff.offer') }, { confidence, reason: 'sensitive', topic: primary!.rule.topic, triage: triageName, priority });
     }
     if (!onTopic) {
       return reply('out_of_scope', language, { gist: t(language, 'out_of_scope.text'), details: t(language, 'out_of_scope.examples') }, { confidence });
-    }
-    const notice = romanized ? t(language, 'answer.romanized', { language: LANGUAGE_NAMES[language] }) : undefined;
-    if (decision.kind === 'clarify') {
-      const choices = decision.options.map((h) => ({ id: h.id, title: titleIn(h.id, language) }));
-      return reply('clarify', language, { notice, gist: t(language, 'clarify.ask'), closing: t(language, 'clarify.none') }, { confidence, options: choices, topic: hits[0]?.chunk.topic });
     }
     return reply('no_answer', language, { notice, gist: t(language, 'no_answer.text'), closing: t(language, 'no_answer.offer') }, { confidence, reason: 'low_confidence' });
   }

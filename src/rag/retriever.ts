@@ -42,6 +42,8 @@ export interface ItemHit {
   /** Rank of the item in the BM25 and in the vector ranking alone (0 = first; undefined = not found). */
   lexicalRank?: number;
   vectorRank?: number;
+  /** Share (0..1, by informativeness) of the question's known words found in the item's title. */
+  titleCoverage?: number;
 }
 
 /** Finds the items that answer a question. */
@@ -163,6 +165,10 @@ export function createHybridRetriever(deps: { index: KnowledgeIndex; embedder: E
         hit.missing = terms.length ? missingOf(hit.id) : 1;
         const bestBm25 = Math.max(0, ...[...perChunk].filter(([label]) => index.chunks[label]!.itemId === hit.id).map(([, e]) => e.bm25));
         hit.lexical = bestBm25 / topBm25;
+        const titleTerms = LexicalIndex.queryTerms(hit.chunk.title, hit.chunk.lang);
+        const inTitle = (term: string) => titleTerms.some((t) => t === term || (term.length >= 4 && (t.startsWith(term) || term.startsWith(t)) && Math.min(t.length, term.length) >= 4));
+        const knownWeight = terms.reduce((sum, _, i) => sum + (known[i] ? weights[i]! : 0), 0) || 1;
+        hit.titleCoverage = terms.reduce((sum, term, i) => sum + (known[i] && inTitle(term) ? weights[i]! : 0), 0) / knownWeight;
         const lr = lexicalOrder.indexOf(hit.id);
         const vr = vectorOrder.indexOf(hit.id);
         if (lr >= 0) hit.lexicalRank = lr;

@@ -12,6 +12,8 @@ import { foldText, splitWords } from '../rag/text.ts';
 
 export interface ConceptHit {
   concept: string;
+  /** Language of the lexicon entry that matched (negation applies within one language). */
+  lang: string;
   /** Word position in the message. */
   at: number;
   /** Words covered (for negation and idiom masking). */
@@ -19,7 +21,7 @@ export interface ConceptHit {
 }
 
 type Token = { kind: 'exact' | 'prefix' | 'suffix' | 'infix'; value: string };
-interface Phrase { concept: string; tokens: Token[] }
+interface Phrase { concept: string; lang: string; tokens: Token[] }
 
 const HAN = /\p{Script=Han}/u;
 
@@ -65,8 +67,8 @@ export class Lexicon {
   private readonly byFirst = new Map<string, Phrase[]>();
   private readonly byPrefix3 = new Map<string, Phrase[]>();
   private readonly loose: Phrase[] = [];
-  private readonly regexes: { concept: string; re: RegExp }[] = [];
-  private readonly han: { concept: string; text: string }[] = [];
+  private readonly regexes: { concept: string; lang: string; re: RegExp }[] = [];
+  private readonly han: { concept: string; lang: string; text: string }[] = [];
   private readonly idioms: Token[][] = [];
   private readonly hanIdioms: string[] = [];
   readonly languages: string[] = [];
@@ -75,7 +77,7 @@ export class Lexicon {
     for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
       const data = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as { lang: string; concepts: Record<string, string[]>; idioms?: string[] };
       this.languages.push(data.lang);
-      for (const [concept, entries] of Object.entries(data.concepts)) for (const e of entries) this.add(concept, e);
+      for (const [concept, entries] of Object.entries(data.concepts)) for (const e of entries) this.add(concept, e, data.lang);
       for (const idiom of data.idioms ?? []) {
         if (HAN.test(idiom)) this.hanIdioms.push(foldText(idiom).replace(/\s+/g, ''));
         else {
@@ -86,18 +88,18 @@ export class Lexicon {
     }
   }
 
-  private add(concept: string, entry: string): void {
+  private add(concept: string, entry: string, lang: string): void {
     if (entry.startsWith('re:')) {
-      this.regexes.push({ concept, re: new RegExp(entry.slice(3), 'u') });
+      this.regexes.push({ concept, lang, re: new RegExp(entry.slice(3), 'u') });
       return;
     }
     if (HAN.test(entry)) {
-      this.han.push({ concept, text: foldText(entry).replace(/\s+/g, '') });
+      this.han.push({ concept, lang, text: foldText(entry).replace(/\s+/g, '') });
       return;
     }
     const tokens = entryTokens(entry);
     if (tokens.length === 0) return;
-    const phrase = { concept, tokens };
+    const phrase = { concept, lang, tokens };
     const first = tokens[0]!;
     if (first.kind === 'exact') this.push(this.byFirst, first.value, phrase);
     else if (first.kind === 'prefix' && first.value.length >= 3) this.push(this.byPrefix3, first.value.slice(0, 3), phrase);
@@ -130,20 +132,20 @@ export class Lexicon {
       if (masked[i]) continue;
       const w = words[i]!;
       const candidates = [...(this.byFirst.get(w) ?? []), ...(w.length >= 3 ? this.byPrefix3.get(w.slice(0, 3)) ?? [] : []), ...this.loose];
-      for (const p of candidates) if (Lexicon.matchAt(p.tokens, words, i, masked)) hits.push({ concept: p.concept, at: i, length: p.tokens.length });
+      for (const p of candidates) if (Lexicon.matchAt(p.tokens, words, i, masked)) hits.push({ concept: p.concept, lang: p.lang, at: i, length: p.tokens.length });
     }
     const visible = words.filter((_, i) => !masked[i]).join(' ');
-    for (const { concept, re } of this.regexes) {
+    for (const { concept, lang, re } of this.regexes) {
       const m = re.exec(visible);
-      if (m) hits.push({ concept, at: Math.max(0, visible.slice(0, m.index).split(' ').length - 1), length: 1 });
+      if (m) hits.push({ concept, lang, at: Math.max(0, visible.slice(0, m.index).split(' ').length - 1), length: 1 });
     }
     if (HAN.test(part)) {
       let compact = part.replace(/\s+/g, '');
       for (const idiom of this.hanIdioms) compact = compact.split(idiom).join('　');
-      for (const { concept, text } of this.han) {
+      for (const { concept, lang, text } of this.han) {
         const index = compact.indexOf(text);
         // Chinese has no spaces: a position counts about two characters a word.
-        if (index >= 0) hits.push({ concept, at: Math.floor(index / 2), length: 1 });
+        if (index >= 0) hits.push({ concept, lang, at: Math.floor(index / 2), length: 1 });
       }
     }
     return hits;

@@ -76,10 +76,10 @@ interface Rule {
   requires_any?: string[];
 }
 
-/** Drops acts preceded by a negation word. */
+/** Drops acts preceded by a negation word of the same language ("he never hit me"; Urdu "ne" is no French negation). */
 function withoutNegated(hits: ConceptHit[], negatable: ReadonlySet<string>): ConceptHit[] {
   const negations = hits.filter((h) => h.concept === 'negation');
-  return hits.filter((h) => !negatable.has(h.concept) || !negations.some((n) => n.at < h.at && h.at - (n.at + n.length) < NEGATION_REACH && n.at + n.length <= h.at));
+  return hits.filter((h) => !negatable.has(h.concept) || !negations.some((n) => n.lang === h.lang && n.at < h.at && h.at - (n.at + n.length) < NEGATION_REACH && n.at + n.length <= h.at));
 }
 
 /** Whether every group of the rule has a hit, all within the window of one another. */

@@ -82,7 +82,7 @@ describe('reply cache key', () => {
 describe('answer, clarify or no answer', () => {
   const chunk = (id: string, title: string): Chunk => ({ itemId: id, lang: 'en', title, topic: 'health', audience: 'migrant', region: 'national', sources: [], verified: '2026-12-04', core: true, file: `${id}.md`, part: 0, text: '', questions: [] });
   const hit = (id: string, title: string, extra: Partial<ItemHit>): ItemHit => ({ id, score: 1, similarity: 0.5, coverage: 0.5, chunk: chunk(id, title), missing: 0, lexicalRank: 0, vectorRank: 0, ...extra });
-  const model: DecisionModel = { weights: { confidence: 3, similarity: 1, coverage: 3, missing: -4, margin: 2, agreed: 1, lexical_first: 0.5, vector_first: 0.5, terms: 0, vector_margin: 0, sure: 0 }, bias: -4, answer_at: 0.7, clarify_at: 0.3 };
+  const model: DecisionModel = { weights: { confidence: 3, similarity: 1, coverage: 3, missing: -4, margin: 2, agreed: 1, lexical_first: 0.5, vector_first: 0.5, terms: 0, vector_margin: 0, sure: 0, title: 0 }, bias: -4, answer_at: 0.7, clarify_at: 0.3 };
   const title = (h: ItemHit) => h.chunk.title;
 
   it('answers when the card covers the question and stands out', () => {
