@@ -15,7 +15,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'discorsi-fusion-'));
 const rt = await createRuntime(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), { log: createLogger('silent') });
 const known = new Set(rt.index.itemIds());
 const qs = defaultQuestionSets().flatMap(readQuestionSet).filter((q) => splitOf(q.q) === 'tune' && q.expect.items?.some((i) => known.has(i)));
-for (const w of [0.1, 0.3, 0.5, 0.8, 1.2, 2]) {
+for (const w of (process.env.W ?? "0.3").split(",").map(Number)) {
   const r = createHybridRetriever({ index: rt.index, embedder: rt.embedder, expand: createQueryExpander(), vectorWeight: w });
   let at1 = 0, at3 = 0;
   for (const q of qs) {

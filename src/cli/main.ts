@@ -37,6 +37,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 
 /** Runs a command and returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
+  // Messages reveal health, legal status and location: files this process creates are for its user only.
+  process.umask(0o077);
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(USAGE);

@@ -206,16 +206,17 @@ export function createEngine(options: EngineOptions): Engine {
         closing: alarm ? t(language, 'handoff.offer') : undefined,
       }, { reason: alarm ? 'sensitive' : null, triage: triageName, priority, topic: primary?.rule.topic });
     }
+    // "Are you a robot?" is small talk, not a request for a person.
+    const intent = smalltalkIntent(whole);
+    if (intent && (!primary || primary.name === 'user_request')) {
+      return reply('smalltalk', language, { gist: t(language, `smalltalk.${intent}`), closing: intent === 'bye' || intent === 'thanks' || intent === 'ok' ? undefined : t(language, 'smalltalk.hint') }, { confidence: 1 });
+    }
     if (severity === 'handoff' || (primary && result.categories.includes('user_request'))) {
       const sensitive = severity === 'sensitive' ? urgentText(language, primary!.rule.message) : undefined;
       return reply('handoff', language, { urgent: sensitive, gist: t(language, 'handoff.requested'), details: t(language, 'handoff.next') }, { reason: sensitive ? 'sensitive' : 'user_request', topic: primary!.rule.topic, triage: triageName, confidence: 1, priority });
     }
-    if (!primary) {
-      const intent = smalltalkIntent(whole);
-      if (intent) return reply('smalltalk', language, { gist: t(language, `smalltalk.${intent}`), closing: intent === 'bye' || intent === 'thanks' || intent === 'ok' ? undefined : t(language, 'smalltalk.hint') }, { confidence: 1 });
-    }
 
-    const { hits: found, query, decision, romanized } = await assess(message);
+    const { hits: found, query, decision, romanized, usedContext } = await assess(message);
     // A situation triage recognised names the items that answer it: prefer them when retrieval found
     // them, unless retrieval is confident that the question is about something else.
     const wanted = primary?.rule.items ?? [];
@@ -224,7 +225,9 @@ export function createEngine(options: EngineOptions): Engine {
     const urgent = severity === 'sensitive' || severity === 'opinion' ? urgentText(language, primary!.rule.message) : undefined;
     const reason: HandoffReason | null = severity === 'sensitive' || severity === 'opinion' ? 'sensitive' : null;
     // On topic: words of the bot's subjects, an official term, or a card that covers most of the question.
-    const onTopic = result.inScope || Boolean(options.mentionsOfficialTerm?.(whole)) || (decision.features.coverage >= 0.5 && decision.features.missing < 0.6);
+    // A follow-up read with the previous question is on topic when that question was.
+    const scopeText = usedContext ? query : whole;
+    const onTopic = result.inScope || (usedContext && triage.classify(scopeText).inScope) || Boolean(options.mentionsOfficialTerm?.(scopeText)) || (decision.features.coverage >= 0.5 && decision.features.missing < 0.6);
     const confidence = decision.p;
     const answerable = hits.length > 0 && (preferred !== undefined || (decision.kind === 'answer' && (onTopic || decision.p >= model.answer_at + OFF_TOPIC_EXTRA) && decision.features.confidence >= options.confidenceThreshold * 0.5));
     if (answerable) {

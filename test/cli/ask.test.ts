@@ -27,12 +27,13 @@ beforeAll(async () => {
 
 describe('ask --json', () => {
   it('prints exactly the contract object', async () => {
-    const { reply } = await ask('Ho perso il lavoro. Entro quanti giorni devo chiedere la NASpI?');
+    const { reply } = await ask('Dove si chiede il certificato di idoneità alloggiativa a Torino?');
     expect(Object.keys(reply).sort()).toEqual(['citations', 'confidence', 'handoff', 'kind', 'language', 'text']);
     expect(Object.keys(reply.handoff).sort()).toEqual(['offered', 'reason']);
     expect(reply.kind).toBe('answer');
     expect(reply.language).toBe('it');
-    expect(reply.text).toContain('68');
+    expect(reply.citations[0].id).toBe('housing/housing-suitability');
+    expect(reply.citations.length).toBeGreaterThan(0);
     expect(reply.confidence).toBeGreaterThan(0);
     expect(reply.confidence).toBeLessThanOrEqual(1);
     for (const c of reply.citations) {
@@ -43,12 +44,12 @@ describe('ask --json', () => {
   });
 
   it.each([
-    ['it', 'Sono senza documenti e sto male, posso andare dal medico?', /STP/],
-    ['en', 'I have no papers. Can I see a doctor for free?', /STP/],
-    ['fr', 'Je suis sans papiers et malade, est-ce que je peux voir un médecin ?', /STP/],
-    ['ar', 'ليس لدي أوراق إقامة وأنا مريض. هل يمكنني زيارة طبيب؟', /STP/],
-    ['ro', 'Nu am permis de ședere și sunt bolnav. Pot să merg la medic?', /STP/],
-  ])('answers a health question in %s, in that language, with its source and date', async (lang, question, fact) => {
+    ['it', 'Dove si chiede il certificato di idoneità alloggiativa a Torino?', /idoneità alloggiativa/i],
+    ['en', 'Where do I ask for the housing suitability certificate (idoneità alloggiativa) in Turin?', /idoneità alloggiativa/i],
+    ['fr', "Où demander le certificat d'idonéité du logement (idoneità alloggiativa) à Turin ?", /idoneità alloggiativa/i],
+    ['ar', 'أين أطلب شهادة صلاحية السكن (idoneità alloggiativa) في تورينو؟', /idoneità alloggiativa/i],
+    ['ro', 'Unde cer certificatul de idoneitate a locuinței (idoneità alloggiativa) la Torino?', /idoneità alloggiativa/i],
+  ])('answers a housing question in %s, in that language, with its source and date', async (lang, question, fact) => {
     const { reply } = await ask(question);
     expect(reply.kind).toBe('answer');
     expect(reply.language).toBe(lang);
@@ -79,10 +80,27 @@ describe('ask --json', () => {
   });
 
   it('says it does not know, and offers a person, when nothing reliable is found', async () => {
-    const { reply } = await ask('Come funziona il bonus per le bollette della luce?');
-    expect(reply.kind).toBe('no_answer');
+    const { reply } = await ask('Posso fare un mutuo in banca per comprare casa con il permesso di soggiorno?');
+    expect(['no_answer', 'clarify']).toContain(reply.kind);
     expect(reply.handoff.offered).toBe(true);
-    expect(reply.handoff.reason).toBe('low_confidence');
+    expect(reply.kind === 'clarify' ? reply.options.length : 0).toBeLessThanOrEqual(3);
+    expect(reply.citations).toEqual([]);
+  });
+
+  it('prints "did you mean…?" with its options when several items are plausible', async () => {
+    const { reply } = await ask('permesso');
+    expect(reply.kind).toBe('clarify');
+    expect(reply.options.length).toBeGreaterThan(0);
+    expect(reply.options.length).toBeLessThanOrEqual(3);
+    for (const o of reply.options) expect(Object.keys(o).sort()).toEqual(['id', 'title']);
+    expect(reply.citations).toEqual([]);
+  });
+
+  it('greets back, with a hint of what it can do', async () => {
+    const { reply } = await ask('buongiorno!');
+    expect(reply.kind).toBe('smalltalk');
+    expect(reply.language).toBe('it');
+    expect(reply.citations).toEqual([]);
   });
 
   it('flags violence at home with 1522 and offers a person', async () => {
@@ -117,7 +135,7 @@ describe('bad input never crashes', () => {
     ['control characters', '\u0007\u001b[31mcodice\u0001 fiscale\u202e?'],
   ])('%s gets a reply', async (_name, text) => {
     const { reply } = await ask(text);
-    expect(['answer', 'no_answer', 'out_of_scope']).toContain(reply.kind);
+    expect(['answer', 'no_answer', 'out_of_scope', 'clarify', 'smalltalk']).toContain(reply.kind);
     expect(reply.text.length).toBeGreaterThan(0);
     expect(reply.text).not.toMatch(/[\u0000-\u0008\u001b]/);
   });
@@ -126,7 +144,7 @@ describe('bad input never crashes', () => {
     const broken = tempDir();
     fs.cpSync(dataDir, broken, { recursive: true });
     fs.writeFileSync(path.join(broken, 'index/hnsw.bin'), 'not an index');
-    const { reply, stderr } = await ask('Dove trovo un dormitorio a Torino?', [], { DATA_DIR: broken });
+    const { reply, stderr } = await ask('Dove si chiede il certificato di idoneità alloggiativa a Torino?', [], { DATA_DIR: broken });
     expect(stderr).toMatch(/rebuild/i);
     expect(reply.kind).toBe('answer');
   });

@@ -39,7 +39,7 @@ describe('Telegram with generated answers', () => {
     const chat = 6001;
     const client = server.getClient(TOKEN, { userId: chat, chatId: chat });
     fake.next({ content: 'La NASpI è l\'indennità di disoccupazione: la domanda va fatta all\'INPS entro 68 giorni dal licenziamento. Un patronato ti aiuta gratis. [1]' });
-    await client.sendMessage(client.makeMessage('Come chiedo la NASpI?', { from: { id: chat, first_name: 'A', username: 'a', is_bot: false, language_code: 'it' } } as never));
+    await client.sendMessage(client.makeMessage("La NASpI: entro quanti giorni dal licenziamento si fa la domanda all'INPS?", { from: { id: chat, first_name: 'A', username: 'a', is_bot: false, language_code: 'it' } } as never));
     const seen = new Set<string>();
     for (let i = 0; i < 300; i++) {
       for (const m of botMessages(server, chat)) seen.add(m.text);
