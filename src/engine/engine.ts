@@ -170,7 +170,7 @@ export function createEngine(options: EngineOptions): Engine {
     return { language, query, hits, decision, usedContext, romanized };
   }
 
-  async function answerFrom(hits: ItemHit[], query: string, language: Language, message: InboundMessage, extra: { urgent?: string; reason: HandoffReason | null; triageName?: string; confidence: number; romanized: boolean; onPartial?: (text: string) => void; sensitive?: boolean }): Promise<Reply> {
+  async function answerFrom(hits: ItemHit[], query: string, language: Language, message: InboundMessage, extra: { urgent?: string; reason: HandoffReason | null; triageName?: string; confidence: number; romanized: boolean; onPartial?: (text: string) => void; sensitive?: boolean; priority?: number }): Promise<Reply> {
     const answer = await answerer.answer({ question: query, language, audience: message.audience, hits, sensitive: extra.sensitive, onPartial: extra.onPartial, whereLabel: t(language, 'answer.where') });
     const notice = answer.language !== language
       ? t(language, 'answer.not_in_your_language', { language: LANGUAGE_NAMES[answer.language] })
@@ -179,7 +179,7 @@ export function createEngine(options: EngineOptions): Engine {
     return reply('answer', answer.language, {
       urgent: extra.urgent, notice, title: answer.title, gist: answer.gist, details: answer.details, more: answer.more, staleNote: stale,
       closing: extra.reason ? t(answer.language, 'handoff.offer') : undefined,
-    }, { confidence: extra.confidence, reason: extra.reason, citations: answer.citations, topic: hits[0]!.chunk.topic, triage: extra.triageName });
+    }, { confidence: extra.confidence, reason: extra.reason, citations: answer.citations, topic: hits[0]!.chunk.topic, triage: extra.triageName, priority: extra.priority });
   }
 
   async function handle(message: InboundMessage, handleOptions: HandleOptions = {}): Promise<Reply> {
@@ -231,7 +231,7 @@ export function createEngine(options: EngineOptions): Engine {
     const confidence = decision.p;
     const answerable = hits.length > 0 && (preferred !== undefined || (decision.kind === 'answer' && (onTopic || decision.p >= model.answer_at + OFF_TOPIC_EXTRA) && decision.features.confidence >= options.confidenceThreshold * 0.5));
     if (answerable) {
-      return answerFrom(hits, query, language, message, { urgent, reason, triageName, confidence, romanized, onPartial: handleOptions.onPartial, sensitive: severity === 'sensitive' });
+      return answerFrom(hits, query, language, message, { urgent, reason, triageName, confidence, romanized, onPartial: handleOptions.onPartial, sensitive: severity === 'sensitive', priority });
     }
     const notice = romanized ? t(language, 'answer.romanized', { language: LANGUAGE_NAMES[language] }) : undefined;
     const choices = decision.options.map((h) => ({ id: h.id, title: titleIn(h.id, language) }));
@@ -240,7 +240,7 @@ export function createEngine(options: EngineOptions): Engine {
     }
     // "Did you mean…?" also after the first lines of help of a sensitive situation: a person is offered either way.
     if (decision.kind === 'clarify' && (onTopic || severity)) {
-      return reply('clarify', language, { urgent, notice, gist: t(language, 'clarify.ask'), closing: t(language, 'clarify.none') }, { confidence, options: choices, topic: primary?.rule.topic ?? hits[0]?.chunk.topic, triage: triageName, reason, priority });
+      return reply('clarify', language, { urgent, notice, gist: t(language, 'clarify.ask'), closing: t(language, 'clarify.none') }, { confidence, options: choices, topic: primary?.rule.topic ?? hits[0]?.chunk.topic, triage: triageName, reason: reason ?? 'low_confidence', priority });
     }
     if (severity === 'sensitive' || severity === 'opinion') {
       return reply('no_answer', language, { urgent, gist: t(language, 'handoff.sensitive'), closing: t(language, 'handoff.offer') }, { confidence, reason: 'sensitive', topic: primary!.rule.topic, triage: triageName, priority });

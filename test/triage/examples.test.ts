@@ -34,8 +34,12 @@ const situations: { name: string; categories: string[]; numbers: string[]; never
     messages: ['lavoro da tre mesi in un cantiere senza contratto e non mi hanno mai pagato', "I've worked three months on a building site without a contract and they never paid me"],
   },
   {
-    name: 'a husband hitting his wife', categories: ['domestic_violence', 'violence_now'], numbers: ['1522', '112'],
-    messages: ['My husband is hitting me', 'mio marito mi picchia', 'زوجي يضربني', 'আমার স্বামী আমাকে মারে', 'mon mari me frappe'],
+    name: 'a husband who hits his wife', categories: ['domestic_violence'], numbers: ['1522', '112'],
+    messages: ['My husband hits me', 'mio marito mi picchia', 'زوجي يضربني', 'আমার স্বামী আমাকে মারে', 'mon mari me frappe'],
+  },
+  {
+    name: 'a husband hitting his wife right now', categories: ['violence_now'], numbers: ['112', '1522'],
+    messages: ['My husband is hitting me right now', 'mio marito mi sta picchiando adesso', 'mon mari est en train de me frapper maintenant', 'mi marido me está pegando ahora'],
   },
   {
     name: 'a homeless 19-year-old', categories: ['homeless_tonight'], numbers: [], never: '1522',
