@@ -220,7 +220,8 @@ export function createEngine(options: EngineOptions): Engine {
     // A situation triage recognised names the items that answer it: prefer them when retrieval found
     // them, unless retrieval is confident that the question is about something else.
     const wanted = primary?.rule.items ?? [];
-    const preferred = decision.kind === 'answer' && !wanted.includes(found[0]?.id ?? '') ? undefined : found.find((h) => wanted.includes(h.id));
+    // Only the first item counts: a triage alarm never turns a weak second card into a confident answer.
+    const preferred = wanted.includes(found[0]?.id ?? '') && decision.p >= model.clarify_at ? found[0] : undefined;
     const hits = preferred ? [preferred, ...found.filter((h) => h !== preferred)] : found;
     const urgent = severity === 'sensitive' || severity === 'opinion' ? urgentText(language, primary!.rule.message) : undefined;
     const reason: HandoffReason | null = severity === 'sensitive' || severity === 'opinion' ? 'sensitive' : null;

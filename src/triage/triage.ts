@@ -15,6 +15,7 @@ import helplinesData from './helplines.json' with { type: 'json' };
 import rulesData from './rules.json' with { type: 'json' };
 import scopeData from './scope.json' with { type: 'json' };
 import { Lexicon, type ConceptHit } from './lexicon.ts';
+import { classify as classifyNgrams, loadClassifier, type ClassifierModel } from './classifier.ts';
 
 export type Severity = 'emergency' | 'sensitive' | 'opinion' | 'handoff';
 
@@ -95,8 +96,8 @@ export function ruleMatches(rule: Rule, hits: readonly ConceptHit[]): boolean {
   return groups[0]!.some((anchor) => groups.slice(1).every((g) => g.some((h) => near(anchor, h))));
 }
 
-/** Loads the lexicons of every language. */
-export function createTriage(lexiconDir = LEXICON_DIR): Triage {
+/** Loads the lexicons of every language (and the statistical layer, which may only add an alarm). */
+export function createTriage(lexiconDir = LEXICON_DIR, classifier: ClassifierModel | undefined = loadClassifier()): Triage {
   const lexicon = new Lexicon(lexiconDir);
   const rules = rulesData.rules as Rule[];
   const negatable = new Set(rulesData.negatable);
@@ -108,6 +109,11 @@ export function createTriage(lexiconDir = LEXICON_DIR): Triage {
       const folded = foldText(text).replace(/\s+/g, ' ');
       const hits = withoutNegated(lexicon.find(folded), negatable);
       const found = new Set(rules.filter((r) => ruleMatches(r, hits)).map((r) => r.category));
+      // The n-gram layer speaks only when no rule found a danger: it adds an alarm, never removes one.
+      if (classifier && ![...found].some(isAlarm) && !hits.some((h) => h.concept === 'safe')) {
+        const guess = classifyNgrams(classifier, text);
+        if (guess) found.add(guess);
+      }
       const categories = order.filter((name) => found.has(name));
       const name = categories[0];
       const rule = name ? ladder[name] : undefined;
