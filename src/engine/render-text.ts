@@ -10,6 +10,7 @@ export function renderPlainText(parts: ReplyParts, citations: readonly Citation[
   const head = [parts.title, parts.gist].filter(Boolean).join('\n');
   if (head) blocks.push(head);
   if (parts.details) blocks.push(parts.details.replace(/^#{1,4}\s+(.+)$/gm, '$1:'));
+  if (parts.staleNote) blocks.push(`⚠ ${parts.staleNote}`);
   if (parts.closing) blocks.push(parts.closing);
   if (citations.length > 0) {
     const lines = citations.map((c) => `- ${c.title}${c.source ? ` — ${c.source}` : ''} (${parts.checkedLabel ?? 'checked on'} ${c.verified})`);

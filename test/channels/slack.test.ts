@@ -73,6 +73,22 @@ describe('Slack for association leaders', () => {
     expect(String(second.body.text)).toMatch(/idoneit/i);
   });
 
+  it('"did you mean…?" comes with buttons; a tap answers that item in the thread', async () => {
+    await sendToApp(events, SECRET, eventCallback({ type: 'app_mention', user: 'ULEAD', text: '<@UBOT> permesso', ts: '1800000000.000400', channel: 'CLEAD3' }), json);
+    const ask = await until(() => slack.posted('CLEAD3').find((c) => c.body.thread_ts === '1800000000.000400'), 'clarify');
+    const blocks = ask.body.blocks as { type: string; elements?: { action_id: string; value: string; text: { text: string } }[] }[];
+    const choices = blocks.find((b) => b.type === 'actions')!.elements!;
+    expect(choices.length).toBeGreaterThan(0);
+    expect(choices.length).toBeLessThanOrEqual(3);
+    const [threadTs, itemId] = choices[0]!.value.split('|');
+    expect(threadTs).toBe('1800000000.000400');
+    await sendToApp(events, SECRET, blockAction('ULEAD', choices[0]!.action_id, choices[0]!.value, 'CLEAD3'), form);
+    const answer = await until(() => slack.posted('CLEAD3').filter((c) => c.body.thread_ts === '1800000000.000400')[1], 'answer to the tap');
+    expect(String(answer.body.text)).toContain(choices[0]!.text.text.slice(0, 20));
+    expect(String(answer.body.text)).toMatch(/<https?:\/\/[^|>]+\|[^>]+>/);
+    expect(itemId).toMatch(/\//);
+  });
+
   it('/sources lists the documents of a topic with their verified dates', async () => {
     const res = await sendToApp(events, SECRET, slashCommand({ command: '/sources', text: 'housing' }), form);
     const body = (await res.json()) as { text: string };

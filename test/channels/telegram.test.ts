@@ -150,7 +150,7 @@ describe('Telegram channel', () => {
 
   it('/forget asks for confirmation, then erases the user from the database', async () => {
     const user = client('it');
-    await user.say('Dove trovo un dormitorio a Torino?');
+    await user.say('Dove si chiede il certificato di idoneità alloggiativa a Torino?');
     await waitForMessages(server, user.id, (m) => m.length >= 1);
     const db = new Database(path.join(dataDir, 'discorsi.db'), { readonly: true });
     const count = () => (db.prepare('SELECT COUNT(*) AS n FROM messages').get() as { n: number }).n;

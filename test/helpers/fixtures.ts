@@ -4,9 +4,13 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 
-export async function writePdf(file: string, pages: string[][], title?: string): Promise<void> {
-  const doc = await PDFDocument.create();
+export async function writePdf(file: string, pages: string[][], title?: string, modified?: Date): Promise<void> {
+  const doc = await PDFDocument.create({ updateMetadata: !modified });
   if (title) doc.setTitle(title);
+  if (modified) {
+    doc.setCreationDate(modified);
+    doc.setModificationDate(modified);
+  }
   const font = await doc.embedFont(StandardFonts.Helvetica);
   for (const lines of pages) {
     const page = doc.addPage([595, 842]);
