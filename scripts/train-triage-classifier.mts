@@ -1,7 +1,7 @@
 // Trains the statistical layer of triage on the *tune* half of the safety sets only:
 // `npx tsx scripts/train-triage-classifier.mts [--write]`. Thresholds by 5-fold cross-validation
 // on tune: for each category, the lowest score at which held-out ordinary messages raise no more
-// than 0.5% false alarms. Writes src/triage/classifier-model.json.
+// than 0.2% false alarms. Writes src/triage/classifier-model.json.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +12,7 @@ import type { SafetyMessage } from '../src/triage/safety-eval.ts';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const N = [3, 4, 5];
 const KEEP = 4000;
-const FA = 0.005;
+const FA = 0.002;
 const TO_CATEGORY: Record<string, string> = { emergency: 'medical_emergency', violence: 'domestic_violence', trafficking: 'exploitation', child: 'child_at_risk', self_harm: 'self_harm', shelter: 'homeless_tonight', eviction: 'eviction_imminent', detention: 'detention' };
 const read = (d: string) => fs.readdirSync(path.join(root, d)).filter((f) => f.endsWith('.jsonl')).flatMap((f) => fs.readFileSync(path.join(root, d, f), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as SafetyMessage));
 const tune = [...read('test/safety/set'), ...read('test/safety/legacy')].filter((m) => splitOf(m.text) === 'tune' && (m.category === 'ordinary' || TO_CATEGORY[m.category]));
