@@ -8,7 +8,7 @@ import type { Answerer } from '../answer/answer.ts';
 import type { LanguageDetector } from '../i18n/detect-language.ts';
 import type { Translate } from '../i18n/i18n.ts';
 import type { ItemHit, Retriever } from '../rag/retriever.ts';
-import { HELPLINE_VALUES, type Triage, type TriageResult } from '../triage/triage.ts';
+import { HELPLINE_VALUES, type Triage } from '../triage/triage.ts';
 import { LANGUAGE_NAMES } from '../core/languages.ts';
 import type { Chunk } from '../rag/chunker.ts';
 import { pickVersion } from '../answer/extractive.ts';
