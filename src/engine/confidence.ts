@@ -1,8 +1,8 @@
 /**
- * Confidence of an answer, from the strength of retrieval only: the cosine similarity of the best
+ * Confidence of a match from the strength of retrieval only: the cosine similarity of the best
  * match and the share of the question's informative words found in it. Monotone in both; 0..1.
- * Weights and the default threshold (0.35) were chosen on eval/wide-questions.jsonl against
- * eval/unknown-questions.jsonl: a wrong answer costs a migrant more than "I don't know, ask a person".
+ * One feature of the answer / clarify / no-answer model (./decide.ts), whose weights and thresholds
+ * are fitted on the tune split.
  */
 export function confidenceOf(hit: { similarity: number; coverage: number } | undefined): number {
   if (!hit) return 0;

@@ -140,6 +140,17 @@ export function createEngine(options: EngineOptions): Engine {
     return pickVersion(options.versions(id), language)?.chunks[0]?.title ?? id;
   }
 
+  /** One line when the reply is not in the person's language, or when they wrote their language in Latin letters. */
+  function noticeFor(answer: { language: Language } | undefined, language: Language, romanized: boolean): string | undefined {
+    if (answer && answer.language !== language) return t(language, 'answer.not_in_your_language', { language: LANGUAGE_NAMES[answer.language] });
+    return romanized ? t(language, 'answer.romanized', { language: LANGUAGE_NAMES[language] }) : undefined;
+  }
+
+  /** One line when the answer's facts are past their review date. */
+  function staleNoteOf(answer: { language: Language; reviewBy?: string; citations: { source: string }[] }): string | undefined {
+    return isStale(answer.reviewBy, today()) ? t(answer.language, 'answer.stale', { date: answer.reviewBy ?? '', source: answer.citations[0]?.source ?? '' }) : undefined;
+  }
+
   /** Retrieval and the decision, reading a follow-up with the previous question when it continues it. */
   async function assess(message: InboundMessage): Promise<Assessment> {
     const raw = message.text.length > QUERY_HEAD_CHARS + QUERY_TAIL_CHARS
@@ -172,10 +183,8 @@ export function createEngine(options: EngineOptions): Engine {
 
   async function answerFrom(hits: ItemHit[], query: string, language: Language, message: InboundMessage, extra: { urgent?: string; reason: HandoffReason | null; triageName?: string; confidence: number; romanized: boolean; onPartial?: (text: string) => void; sensitive?: boolean; priority?: number }): Promise<Reply> {
     const answer = await answerer.answer({ question: query, language, audience: message.audience, hits, sensitive: extra.sensitive, onPartial: extra.onPartial, whereLabel: t(language, 'answer.where') });
-    const notice = answer.language !== language
-      ? t(language, 'answer.not_in_your_language', { language: LANGUAGE_NAMES[answer.language] })
-      : extra.romanized ? t(language, 'answer.romanized', { language: LANGUAGE_NAMES[language] }) : undefined;
-    const stale = isStale(answer.reviewBy, today()) ? t(answer.language, 'answer.stale', { date: answer.reviewBy ?? '', source: answer.citations[0]?.source ?? '' }) : undefined;
+    const notice = noticeFor(answer, language, extra.romanized);
+    const stale = staleNoteOf(answer);
     return reply('answer', answer.language, {
       urgent: extra.urgent, notice, title: answer.title, gist: answer.gist, details: answer.details, more: answer.more, staleNote: stale,
       closing: extra.reason ? t(answer.language, 'handoff.offer') : undefined,
@@ -234,7 +243,7 @@ export function createEngine(options: EngineOptions): Engine {
     if (answerable) {
       return answerFrom(hits, query, language, message, { urgent, reason, triageName, confidence, romanized, onPartial: handleOptions.onPartial, sensitive: severity === 'sensitive', priority });
     }
-    const notice = romanized ? t(language, 'answer.romanized', { language: LANGUAGE_NAMES[language] }) : undefined;
+    const notice = noticeFor(undefined, language, romanized);
     const choices = decision.options.map((h) => ({ id: h.id, title: titleIn(h.id, language) }));
     if (severity === 'sensitive' && primary!.rule.urgentKind === 'emergency') {
       return reply('emergency', language, { urgent, closing: t(language, 'emergency.person_offer') }, { confidence, reason: 'sensitive', topic: primary!.rule.topic, triage: triageName, priority });
@@ -258,8 +267,8 @@ export function createEngine(options: EngineOptions): Engine {
     if (!chunk || (audience === 'migrant' && chunk.audience !== 'migrant')) return undefined;
     const hit: ItemHit = { id: itemId, score: 1, similarity: 1, coverage: 1, chunk };
     const answer = await answerer.answer({ question: '', language, audience, hits: [hit], whereLabel: t(language, 'answer.where') });
-    const notice = answer.language !== language ? t(language, 'answer.not_in_your_language', { language: LANGUAGE_NAMES[answer.language] }) : undefined;
-    const stale = isStale(answer.reviewBy, today()) ? t(answer.language, 'answer.stale', { date: answer.reviewBy ?? '', source: answer.citations[0]?.source ?? '' }) : undefined;
+    const notice = noticeFor(answer, language, false);
+    const stale = staleNoteOf(answer);
     const parts: ReplyParts = itemOptions.more
       ? { title: answer.title, details: answer.more ?? answer.details }
       : { notice, title: answer.title, gist: answer.gist, details: answer.details, more: answer.more, staleNote: stale };

@@ -23,7 +23,8 @@ export function evaluationQuestions(dirs: readonly string[]): string[] {
         for (const line of fs.readFileSync(p, 'utf8').split('\n')) {
           if (!line.trim()) continue;
           try {
-            const q = (JSON.parse(line) as { q?: unknown; text?: unknown }).q ?? (JSON.parse(line) as { text?: unknown }).text;
+            const row = JSON.parse(line) as { q?: unknown; text?: unknown };
+            const q = row.q ?? row.text;
             if (typeof q === 'string') out.push(q);
           } catch {
             // a malformed line is the eval command's problem, not the lint's

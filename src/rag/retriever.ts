@@ -160,11 +160,17 @@ export function createHybridRetriever(deps: { index: KnowledgeIndex; embedder: E
       }
       const ranked = [...byItem.values()].sort((a, b) => b.score - a.score).slice(0, query.k ?? 5);
       if (ranked[0] && ranked[0].id === lexicalTop && ranked[0].id === vectorTop) ranked[0].agreed = true;
-      const topBm25 = Math.max(1e-9, ...[...perChunk.values()].map((e) => e.bm25));
+      // Best BM25 per item, in one pass over the chunks (not once per returned item).
+      const itemBm25 = new Map<string, number>();
+      let topItemBm25 = 1e-9;
+      for (const [label, e] of perChunk) {
+        const id = index.chunks[label]!.itemId;
+        itemBm25.set(id, Math.max(itemBm25.get(id) ?? 0, e.bm25));
+        topItemBm25 = Math.max(topItemBm25, e.bm25);
+      }
       for (const hit of ranked) {
         hit.missing = terms.length ? missingOf(hit.id) : 1;
-        const bestBm25 = Math.max(0, ...[...perChunk].filter(([label]) => index.chunks[label]!.itemId === hit.id).map(([, e]) => e.bm25));
-        hit.lexical = bestBm25 / topBm25;
+        hit.lexical = (itemBm25.get(hit.id) ?? 0) / topItemBm25;
         const titleTerms = LexicalIndex.queryTerms(hit.chunk.title, hit.chunk.lang);
         const inTitle = (term: string) => titleTerms.some((t) => t === term || (term.length >= 4 && (t.startsWith(term) || term.startsWith(t)) && Math.min(t.length, term.length) >= 4));
         const knownWeight = terms.reduce((sum, _, i) => sum + (known[i] ? weights[i]! : 0), 0) || 1;
